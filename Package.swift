@@ -1,0 +1,78 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+/// Neighbourhood: place-based crime analytics.
+///
+/// Modules are layered one way, bottom to top:
+/// geometry and incidents (pure Swift) → projection (PROJ) and formats (CSV, GeoJSON) →
+/// analytics (assignment, counting) → the `Neighbourhood` umbrella (pipelines) → the `nbhd` CLI.
+let package = Package(
+    name: "Neighbourhood",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "Neighbourhood", targets: ["Neighbourhood"]),
+        .library(name: "NeighbourhoodGeometry", targets: ["NeighbourhoodGeometry"]),
+        .library(name: "NeighbourhoodProjection", targets: ["NeighbourhoodProjection"]),
+        .library(name: "NeighbourhoodFormats", targets: ["NeighbourhoodFormats"]),
+        .executable(name: "nbhd", targets: ["nbhd"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CProj",
+            pkgConfig: "proj",
+            providers: [.apt(["libproj-dev", "proj-data"])]
+        ),
+        .systemLibrary(
+            name: "CZlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+        .target(name: "NeighbourhoodGeometry"),
+        .target(name: "NeighbourhoodIncidents", dependencies: ["NeighbourhoodGeometry"]),
+        .target(
+            name: "NeighbourhoodProjection",
+            dependencies: ["CProj", "NeighbourhoodGeometry"]
+        ),
+        .target(
+            name: "NeighbourhoodFormats",
+            dependencies: ["CZlib", "NeighbourhoodGeometry", "NeighbourhoodIncidents"]
+        ),
+        .target(
+            name: "NeighbourhoodAnalytics",
+            dependencies: ["NeighbourhoodGeometry", "NeighbourhoodIncidents"]
+        ),
+        .target(
+            name: "Neighbourhood",
+            dependencies: [
+                "NeighbourhoodGeometry", "NeighbourhoodIncidents", "NeighbourhoodProjection",
+                "NeighbourhoodFormats", "NeighbourhoodAnalytics",
+            ]
+        ),
+        .executableTarget(
+            name: "nbhd",
+            dependencies: [
+                "Neighbourhood",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "AssignPoints",
+            dependencies: ["Neighbourhood"],
+            path: "Examples/AssignPoints"
+        ),
+        .testTarget(name: "NeighbourhoodGeometryTests", dependencies: ["NeighbourhoodGeometry"]),
+        .testTarget(name: "NeighbourhoodProjectionTests", dependencies: ["NeighbourhoodProjection"]),
+        .testTarget(
+            name: "NeighbourhoodFormatsTests",
+            dependencies: ["NeighbourhoodFormats", "NeighbourhoodIncidents"]
+        ),
+        .testTarget(
+            name: "NeighbourhoodTests",
+            dependencies: ["Neighbourhood"],
+            resources: []
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

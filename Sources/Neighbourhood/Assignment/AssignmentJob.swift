@@ -1,0 +1,123 @@
+/// Reads incident files, projects and assigns every row, and streams the per-row outputs.
+///
+/// Files are cut into blocks of whole records and processed on all cores, each worker with
+/// its own PROJ context; results are written in input order, so `incidents.csv` lists rows
+/// exactly as they were read. Memory stays flat: only a few blocks are in flight.
+public struct AssignmentJob: Sendable {
+    /// The areas to assign to.
+    public let assigner: AreaAssigner
+    /// Reading and writing options.
+    public let options: AssignmentOptions
+
+    /// Creates a job.
+    public init(assigner: AreaAssigner, options: AssignmentOptions = AssignmentOptions()) {
+        self.assigner = assigner
+        self.options = options
+    }
+
+    /// Progress through the current file.
+    public struct Progress: Sendable {
+        /// The file being read.
+        public var file: String
+        /// Rows done so far in all files.
+        public var rows: Int
+    }
+
+    /// Runs over `files`.
+    ///
+    /// - Parameters:
+    ///   - files: Incident CSV paths (plain or gzip).
+    ///   - incidents: Where to write one line per row (header included), or `nil`.
+    ///   - rejects: Where to write rejected rows (header included), or `nil`.
+    ///   - progress: Called after each block on the calling thread.
+    /// - Throws: ``FormatError`` for a file that cannot be read or lacks coordinate columns,
+    ///   ``ProjectionError`` for an unknown CRS.
+    public func run(
+        files: [String], incidents: OutputFile? = nil, rejects: OutputFile? = nil,
+        progress: ((Progress) -> Void)? = nil
+    ) throws -> AssignmentResult {
+        try incidents?.write(
+            "file,line,crime_id,month,crime_type,easting,northing,area_id,parent_id,status\n")
+        try rejects?.write("file,line,reason,raw\n")
+        let workers = (0..<options.workers).map { _ in
+            AssignmentWorker(assigner: assigner, writeIncidents: options.writeIncidents && incidents != nil)
+        }
+        let pool = workers
+        var summaries: [AssignmentResult.FileSummary] = []
+        var rowsDone = 0
+        for file in files {
+            let started = ContinuousClock.now
+            let reader = try CSVBlockReader(path: file, blockSize: options.blockSize)
+            guard var first = try reader.next() else {
+                throw FormatError(.malformed, file: file, detail: "file is empty: expected a header line")
+            }
+            let header = try readHeader(&first, file: file)
+            let schema = try IncidentSchema(header: header, columns: options.columns, file: file)
+            if schema.crs != assigner.workingCRS {
+                _ = try CoordinateTransformer(from: schema.crs, to: assigner.workingCRS)
+            }
+            var label: [UInt8] = []
+            label.append(csvField: file)
+            let context = FileContext(labelField: label, parser: IncidentRowParser(schema: schema))
+            var tally = AssignmentTally()
+            var pending: CSVBlock? = first
+            try BlockPipeline.run(
+                workers: workers.count, maxInFlight: workers.count * 2,
+                next: { () throws -> CSVBlock? in
+                    if let block = pending { pending = nil; return block }
+                    return try reader.next()
+                },
+                process: { w, block in pool[w].process(block, context) },
+                consume: { output in
+                    tally.add(output.tally)
+                    try incidents?.write(output.incidents)
+                    try rejects?.write(output.rejects)
+                    rowsDone += output.tally.rowsRead
+                    progress?(Progress(file: file, rows: rowsDone))
+                })
+            let elapsed = ContinuousClock.now - started
+            summaries.append(.init(
+                file: file, crs: schema.crs, tally: tally,
+                seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18))
+        }
+        return AssignmentResult(files: summaries, counts: mergeCounts(workers))
+    }
+
+    /// Takes the header record off the first block and returns its column names.
+    private func readHeader(_ block: inout CSVBlock, file: String) throws -> [String] {
+        var scanner = CSVScanner()
+        var header: [String]?
+        var consumed = 0
+        var lines = 0
+        block.bytes.withUnsafeBufferPointer { buffer in
+            var done = false
+            scanner.scan(buffer) { record, fields, linesBefore in
+                guard !done else { return }
+                done = true
+                header = fields.map { $0.string(in: buffer) }
+                var end = record.end
+                while end < buffer.count, buffer[end] != 0x0A { end += 1 }
+                consumed = min(end + 1, buffer.count)
+                lines = linesBefore + record.innerLineBreaks + 1
+            }
+        }
+        guard let header, !header.isEmpty, !block.oversizedLine else {
+            throw FormatError(.malformed, file: file, line: 1, detail: "no header line")
+        }
+        block.bytes.removeFirst(consumed)
+        block.firstLine += lines
+        return header
+    }
+
+    private func mergeCounts(_ workers: [AssignmentWorker]) -> IncidentCounts {
+        var counts = IncidentCounts()
+        for worker in workers {
+            let names = worker.types.strings.map { String(decoding: $0, as: UTF8.self) }
+            for (key, value) in worker.counts {
+                let (area, month, type) = AssignmentWorker.unpack(key)
+                counts.add(.init(area: area, month: month, crimeType: names[type]), count: value)
+            }
+        }
+        return counts
+    }
+}

@@ -1,0 +1,244 @@
+import Foundation
+
+/// Writes the files of an assignment run: `counts.csv`, `areas.geojson` and `summary.json`
+/// (`incidents.csv` and `rejects.csv` are streamed by ``AssignmentJob`` as rows are read).
+public struct AssignmentOutputs: Sendable {
+    /// The assigner used, for area ids, names, parents and geometry.
+    public let assigner: AreaAssigner
+
+    /// Creates a writer for results made with `assigner`.
+    public init(assigner: AreaAssigner) {
+        self.assigner = assigner
+    }
+
+    /// `area_id,area_name,parent_id,month,crime_type,count`, one line per non-zero cell,
+    /// sorted by area (layer order), month, crime type.
+    public func writeCounts(_ counts: IncidentCounts, to path: String) throws {
+        let file = try OutputFile(path: path)
+        var text: [UInt8] = []
+        text.append(text: "area_id,area_name,parent_id,month,crime_type,count\n")
+        for (key, count) in counts.sorted {
+            let area = assigner.layer.areas[key.area]
+            text.append(csvField: area.id)
+            text.append(0x2C)
+            text.append(csvField: area.name)
+            text.append(0x2C)
+            text.append(csvField: assigner.parentIDs[key.area] ?? "")
+            text.append(0x2C)
+            text.append(text: key.month?.description ?? "")
+            text.append(0x2C)
+            text.append(csvField: key.crimeType)
+            text.append(0x2C)
+            text.append(integer: count)
+            text.append(0x0A)
+        }
+        try file.write(text)
+        try file.close()
+    }
+
+    /// The boundaries as an RFC 7946 FeatureCollection (WGS84 longitude/latitude) with
+    /// `area_id`, `area_name`, `parent_id`, `total` and one count property per crime type.
+    public func writeAreas(_ counts: IncidentCounts, to path: String) throws {
+        let geographic = ["OGC:CRS84", "EPSG:4326"].contains(assigner.layer.crs)
+        let lonLat = geographic ? assigner.layer : try assigner.workingLayer.projected(to: "EPSG:4326")
+        let byType = counts.totalsByAreaAndType()
+        let types = counts.crimeTypes
+        let file = try OutputFile(path: path)
+        var text: [UInt8] = []
+        text.append(text: "{\"type\":\"FeatureCollection\",\"features\":[\n")
+        for (i, area) in lonLat.areas.enumerated() {
+            if i > 0 { text.append(text: ",\n") }
+            text.append(text: "{\"type\":\"Feature\",\"properties\":{\"area_id\":")
+            text.append(jsonString: area.id)
+            text.append(text: ",\"area_name\":")
+            text.append(jsonString: area.name)
+            text.append(text: ",\"parent_id\":")
+            if let parent = assigner.parentIDs[i] { text.append(jsonString: parent) } else { text.append(text: "null") }
+            let areaCounts = byType[i] ?? [:]
+            text.append(text: ",\"total\":")
+            text.append(integer: areaCounts.values.reduce(0, +))
+            for type in types {
+                text.append(0x2C)
+                text.append(jsonString: type.isEmpty ? "(no type)" : type)
+                text.append(0x3A)
+                text.append(integer: areaCounts[type] ?? 0)
+            }
+            text.append(text: "},\"geometry\":")
+            appendGeometry(area.geometry, &text)
+            text.append(0x7D)
+            if text.count > 1 << 20 {
+                try file.write(text)
+                text.removeAll(keepingCapacity: true)
+            }
+        }
+        text.append(text: "\n]}\n")
+        try file.write(text)
+        try file.close()
+    }
+
+    private func appendGeometry(_ geometry: MultiPolygon, _ text: inout [UInt8]) {
+        func ring(_ points: [Point]) {
+            text.append(0x5B)
+            for (k, p) in points.enumerated() {
+                if k > 0 { text.append(0x2C) }
+                text.append(text: "[\(p.x),\(p.y)]")
+            }
+            text.append(0x5D)
+        }
+        func polygon(_ polygon: Polygon) {
+            text.append(0x5B)
+            for (k, r) in polygon.rings.enumerated() {
+                if k > 0 { text.append(0x2C) }
+                ring(r)
+            }
+            text.append(0x5D)
+        }
+        if geometry.polygons.count == 1 {
+            text.append(text: "{\"type\":\"Polygon\",\"coordinates\":")
+            polygon(geometry.polygons[0])
+        } else {
+            text.append(text: "{\"type\":\"MultiPolygon\",\"coordinates\":[")
+            for (k, p) in geometry.polygons.enumerated() {
+                if k > 0 { text.append(0x2C) }
+                polygon(p)
+            }
+            text.append(0x5D)
+        }
+        text.append(0x7D)
+    }
+
+    /// Run metadata for `summary.json`.
+    public struct RunInfo: Sendable {
+        /// Fields used for id, name and parent.
+        public var fields: LayerFields
+        /// Seconds per stage, in order.
+        public var durations: [(String, Double)]
+        /// Files written.
+        public var outputs: [String]
+
+        /// Creates run metadata.
+        public init(fields: LayerFields, durations: [(String, Double)], outputs: [String]) {
+            self.fields = fields
+            self.durations = durations
+            self.outputs = outputs
+        }
+    }
+
+    /// The machine-readable summary: per-file and total row outcomes (which add up), the
+    /// boundary file, CRSs, and durations.
+    public func summaryJSON(_ result: AssignmentResult, info: RunInfo) -> String {
+        var json = JSONText()
+        json.open("{")
+        json.key("boundaries")
+        json.open("{")
+        json.member("file", assigner.layer.source)
+        json.member("crs", assigner.layer.crs)
+        json.member("areas", assigner.layer.count)
+        json.member("id_field", info.fields.id)
+        json.member("name_field", info.fields.name)
+        json.member("parent", assigner.parentSource == "field" ? info.fields.parent : assigner.parentSource)
+        json.close("}")
+        json.member("working_crs", assigner.workingCRS)
+        json.key("files")
+        json.open("[")
+        for file in result.files {
+            json.open("{")
+            json.member("file", file.file)
+            json.member("crs", file.crs)
+            tally(file.tally, &json)
+            json.member("seconds", file.seconds)
+            json.close("}")
+        }
+        json.close("]")
+        json.key("total")
+        json.open("{")
+        tally(result.total, &json)
+        json.member("adds_up", result.total.isBalanced)
+        json.close("}")
+        json.key("durations_seconds")
+        json.open("{")
+        for (name, seconds) in info.durations { json.member(name, seconds) }
+        json.close("}")
+        json.key("outputs")
+        json.open("[")
+        for output in info.outputs { json.value(output) }
+        json.close("]")
+        json.close("}")
+        return json.text + "\n"
+    }
+
+    private func tally(_ t: AssignmentTally, _ json: inout JSONText) {
+        json.member("rows_read", t.rowsRead)
+        json.member("assigned", t.assigned)
+        json.member("outside", t.outside)
+        json.member("no_location", t.noLocation)
+        json.member("rejected", t.rejected)
+        json.member("named_area_checked", t.namedAreaChecked)
+        json.member("named_area_differs", t.namedAreaDiffers)
+        json.key("reject_reasons")
+        json.open("{")
+        for (reason, count) in t.rejectReasons.sorted(by: { $0.key < $1.key }) { json.member(reason, count) }
+        json.close("}")
+    }
+}
+
+/// A small pretty-printing JSON writer that keeps member order.
+struct JSONText {
+    private(set) var text = ""
+    private var needsComma = [false]
+    private var indent: String { String(repeating: "  ", count: needsComma.count - 1) }
+
+    private mutating func separator() {
+        if needsComma[needsComma.count - 1] { text += "," }
+        if needsComma.count > 1 { text += "\n" + indent }
+        needsComma[needsComma.count - 1] = true
+    }
+
+    mutating func open(_ bracket: String) {
+        if !text.hasSuffix(": ") { separator() }
+        text += bracket
+        needsComma.append(false)
+    }
+
+    mutating func close(_ bracket: String) {
+        let hadItems = needsComma.removeLast()
+        if hadItems { text += "\n" + indent }
+        text += bracket
+    }
+
+    mutating func key(_ name: String) {
+        separator()
+        text += JSONText.quoted(name) + ": "
+    }
+
+    mutating func value(_ string: String) {
+        separator()
+        text += JSONText.quoted(string)
+    }
+
+    mutating func member(_ name: String, _ value: String?) {
+        key(name)
+        text += value.map(JSONText.quoted) ?? "null"
+    }
+
+    mutating func member(_ name: String, _ value: Int) {
+        key(name)
+        text += String(value)
+    }
+
+    mutating func member(_ name: String, _ value: Double) {
+        key(name)
+        text += String(format: "%.3f", value)
+    }
+
+    mutating func member(_ name: String, _ value: Bool) {
+        key(name)
+        text += value ? "true" : "false"
+    }
+
+    static func quoted(_ s: String) -> String {
+        var bytes: [UInt8] = []
+        bytes.append(jsonString: s)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}

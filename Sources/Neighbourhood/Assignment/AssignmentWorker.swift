@@ -1,0 +1,249 @@
+/// What one input file needs for its rows to be read and written.
+struct FileContext: Sendable {
+    /// The file as named on the command line, CSV-escaped, for output rows.
+    let labelField: [UInt8]
+    let parser: IncidentRowParser
+}
+
+/// What a worker returns for one block: the tally and the output lines, in input order.
+struct BlockOutput: Sendable {
+    var tally = AssignmentTally()
+    var incidents: [UInt8] = []
+    var rejects: [UInt8] = []
+}
+
+/// Per-thread state for assigning blocks of rows: its own PROJ transformers, scanner and
+/// count table. One worker is used by one thread only.
+final class AssignmentWorker: @unchecked Sendable {
+    private let assigner: AreaAssigner
+    private let writeIncidents: Bool
+    private let areaIDBytes: [[UInt8]]
+    private let areaIDFields: [[UInt8]]
+    private let parentFields: [[UInt8]]
+    private var transformers: [String: CoordinateTransformer] = [:]
+    private var scanner = CSVScanner()
+    /// Crime types seen by this worker, by local id.
+    private(set) var types = ByteStringInterner()
+    /// Counts keyed by ``countKey(area:month:type:)``.
+    private(set) var counts: [UInt64: Int] = [:]
+
+    private var rows: [RowRecord] = []
+    private var points: [Point] = []
+    private var found: [Int32] = []
+
+    init(assigner: AreaAssigner, writeIncidents: Bool) {
+        self.assigner = assigner
+        self.writeIncidents = writeIncidents
+        areaIDBytes = assigner.layer.areas.map { Array($0.id.utf8) }
+        areaIDFields = assigner.layer.areas.map { var b: [UInt8] = []; b.append(csvField: $0.id); return b }
+        parentFields = assigner.parentIDs.map { var b: [UInt8] = []; if let p = $0 { b.append(csvField: p) }; return b }
+    }
+
+    static func countKey(area: Int32, month: Month?, type: Int32) -> UInt64 {
+        UInt64(UInt32(area)) << 40 | UInt64(month.map { $0.ordinal + 1 } ?? 0) << 24 | UInt64(UInt32(type))
+    }
+
+    static func unpack(_ key: UInt64) -> (area: Int, month: Month?, type: Int) {
+        let monthValue = Int((key >> 24) & 0xFFFF)
+        return (Int(key >> 40), monthValue == 0 ? nil : Month(ordinal: monthValue - 1), Int(key & 0xFF_FFFF))
+    }
+
+    private struct RowRecord {
+        var line: Int
+        var start: Int
+        var end: Int
+        var row: ParsedRow
+        var point: Int  // index into `points`, or -1
+    }
+
+    func transformer(for crs: String) throws -> CoordinateTransformer {
+        if let t = transformers[crs] { return t }
+        let t = try CoordinateTransformer(from: crs, to: assigner.workingCRS)
+        transformers[crs] = t
+        return t
+    }
+
+    func process(_ block: CSVBlock, _ file: FileContext) -> BlockOutput {
+        var out = BlockOutput()
+        rows.removeAll(keepingCapacity: true)
+        points.removeAll(keepingCapacity: true)
+        if block.oversizedLine {
+            var row = ParsedRow(status: .rejected)
+            row.problem = .oversizedLine(limit: CSVBlockReader.defaultMaxLineBytes)
+            block.bytes.withUnsafeBufferPointer { buffer in
+                emitRejected(row.problem!, line: block.firstLine, raw: buffer, file, &out)
+            }
+            out.tally.rowsRead = 1
+            return out
+        }
+        block.bytes.withUnsafeBufferPointer { buffer in
+            scanner.scan(buffer) { record, fields, linesBefore in
+                var row: ParsedRow
+                if record.isUnterminated {
+                    row = ParsedRow(status: .rejected)
+                    row.problem = .unterminatedQuote
+                } else {
+                    row = file.parser.parse(fields, in: buffer)
+                }
+                var pointIndex = -1
+                if row.status == .located {
+                    pointIndex = points.count
+                    points.append(Point(x: row.x, y: row.y))
+                }
+                rows.append(RowRecord(
+                    line: block.firstLine + linesBefore, start: record.start, end: record.end,
+                    row: row, point: pointIndex))
+            }
+        }
+        // Project and locate the whole block at once.
+        let crs = file.parser.schema.crs
+        if !points.isEmpty, crs != assigner.workingCRS {
+            do {
+                try transformer(for: crs).transform(&points)
+            } catch {
+                for i in points.indices { points[i] = Point(x: .infinity, y: .infinity) }
+            }
+        }
+        found = assigner.index.locate(points)
+        block.bytes.withUnsafeBufferPointer { buffer in
+            for record in rows {
+                emit(record, buffer, file, &out)
+            }
+        }
+        return out
+    }
+
+    private func emit(_ record: RowRecord, _ buffer: UnsafeBufferPointer<UInt8>, _ file: FileContext, _ out: inout BlockOutput) {
+        out.tally.rowsRead += 1
+        var row = record.row
+        var area: Int32 = -1
+        var point = Point(x: .nan, y: .nan)
+        if record.point >= 0 {
+            point = points[record.point]
+            if !point.isFinite {
+                row.status = .rejected
+                row.problem = .projectionFailed(x: row.x, y: row.y, crs: file.parser.schema.crs)
+            } else {
+                area = found[record.point]
+            }
+        }
+        let status: IncidentStatus
+        switch row.status {
+        case .rejected:
+            status = .rejected
+            emitRejected(row.problem!, line: record.line,
+                         raw: UnsafeBufferPointer(rebasing: buffer[record.start..<record.end]), file, &out)
+        case .noLocation:
+            status = .noLocation
+            out.tally.noLocation += 1
+        case .located:
+            status = area >= 0 ? .assigned : .outside
+            if area >= 0 { out.tally.assigned += 1 } else { out.tally.outside += 1 }
+            checkNamedArea(row.reportedArea, area: area, buffer, &out.tally)
+            if area >= 0 {
+                let type = intern(row.crimeType, buffer)
+                counts[AssignmentWorker.countKey(area: area, month: row.month, type: type), default: 0] += 1
+            }
+        }
+        guard writeIncidents else { return }
+        appendIncident(record, row, status, point, area, buffer, file, &out.incidents)
+    }
+
+    private func appendIncident(
+        _ record: RowRecord, _ row: ParsedRow, _ status: IncidentStatus, _ point: Point, _ area: Int32,
+        _ buffer: UnsafeBufferPointer<UInt8>, _ file: FileContext, _ line: inout [UInt8]
+    ) {
+        line.append(contentsOf: file.labelField)
+        line.append(comma)
+        line.append(integer: record.line)
+        line.append(comma)
+        appendField(row.crimeID, buffer, &line)
+        line.append(comma)
+        if let month = row.month { appendMonth(month, &line) }
+        line.append(comma)
+        appendField(row.crimeType, buffer, &line)
+        line.append(comma)
+        if status == .assigned || status == .outside {
+            line.append(fixed: point.x, decimals: 2)
+            line.append(comma)
+            line.append(fixed: point.y, decimals: 2)
+        } else {
+            line.append(comma)
+        }
+        line.append(comma)
+        if area >= 0 {
+            line.append(contentsOf: areaIDFields[Int(area)])
+            line.append(comma)
+            line.append(contentsOf: parentFields[Int(area)])
+        } else {
+            line.append(comma)
+        }
+        line.append(comma)
+        line.append(text: status.rawValue)
+        line.append(0x0A)
+    }
+
+    private func emitRejected(
+        _ problem: RowProblem, line: Int, raw: UnsafeBufferPointer<UInt8>, _ file: FileContext,
+        _ out: inout BlockOutput
+    ) {
+        out.tally.rejected += 1
+        out.tally.rejectReasons[problem.key, default: 0] += 1
+        out.rejects.append(contentsOf: file.labelField)
+        out.rejects.append(comma)
+        out.rejects.append(integer: line)
+        out.rejects.append(comma)
+        out.rejects.append(csvField: problem.description)
+        out.rejects.append(comma)
+        // Always quote the raw text so it survives any content.
+        out.rejects.append(0x22)
+        for b in raw {
+            if b == 0x22 { out.rejects.append(0x22) }
+            out.rejects.append(b)
+        }
+        out.rejects.append(0x22)
+        out.rejects.append(0x0A)
+    }
+
+    private func intern(_ field: CSVField?, _ buffer: UnsafeBufferPointer<UInt8>) -> Int32 {
+        guard let field else { return types.id(of: UnsafeBufferPointer(start: nil, count: 0)) }
+        if field.isQuoted {
+            return field.decode(in: buffer).withUnsafeBufferPointer { types.id(of: $0) }
+        }
+        return types.id(of: UnsafeBufferPointer(rebasing: buffer[field.start..<field.end]))
+    }
+
+    private func checkNamedArea(
+        _ field: CSVField?, area: Int32, _ buffer: UnsafeBufferPointer<UInt8>, _ tally: inout AssignmentTally
+    ) {
+        guard let field, field.end > field.start else { return }
+        if area >= 0, !field.isQuoted,
+            areaIDBytes[Int(area)].elementsEqual(UnsafeBufferPointer(rebasing: buffer[field.start..<field.end]))
+        {
+            tally.namedAreaChecked += 1
+            return
+        }
+        let named = field.string(in: buffer)
+        guard let namedIndex = assigner.layer.index(ofID: named) else { return }
+        tally.namedAreaChecked += 1
+        if namedIndex != Int(area) { tally.namedAreaDiffers += 1 }
+    }
+
+    private func appendField(_ field: CSVField?, _ buffer: UnsafeBufferPointer<UInt8>, _ line: inout [UInt8]) {
+        guard let field else { return }
+        if field.isQuoted {
+            field.decode(in: buffer).withUnsafeBufferPointer { line.append(csvField: $0) }
+        } else {
+            line.append(csvField: UnsafeBufferPointer(rebasing: buffer[field.start..<field.end]))
+        }
+    }
+
+    private func appendMonth(_ month: Month, _ line: inout [UInt8]) {
+        line.append(integer: month.year)
+        line.append(0x2D)
+        if month.month < 10 { line.append(0x30) }
+        line.append(integer: month.month)
+    }
+}
+
+private let comma: UInt8 = 0x2C

@@ -1,0 +1,5 @@
+@_exported import NeighbourhoodAnalytics
+@_exported import NeighbourhoodFormats
+@_exported import NeighbourhoodGeometry
+@_exported import NeighbourhoodIncidents
+@_exported import NeighbourhoodProjection

@@ -1,0 +1,176 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A run of whole CSV records cut from a file, with the line number it starts on.
+public struct CSVBlock: Sendable {
+    /// The records' bytes; the block starts and ends on record boundaries.
+    public var bytes: [UInt8]
+    /// One-based physical line number of the block's first byte.
+    public var firstLine: Int
+    /// Position of the block in the file, from 0.
+    public var index: Int
+    /// Set when a single line was longer than the reader's limit: the line was skipped
+    /// (its first bytes are in ``bytes``) and must be reported as rejected.
+    public var oversizedLine: Bool
+}
+
+/// Cuts a CSV file into blocks of whole records for parallel parsing, with flat memory.
+///
+/// Blocks are about `blockSize` bytes. A cut is made after a line break that lies outside
+/// any quoted field: when a chunk holds no `"` at all (the usual case) that is simply its last
+/// line break, found without scanning the rest; otherwise the chunk is scanned with the
+/// same quoting rules as ``CSVScanner``. A UTF-8 byte-order mark at the start is dropped.
+/// A line longer than `maxLineBytes` is skipped to its end without being held in memory and
+/// delivered as an ``CSVBlock/oversizedLine`` block.
+public final class CSVBlockReader {
+    /// The longest line read by default (64 MiB); longer lines are skipped and rejected.
+    public static let defaultMaxLineBytes = 64 << 20
+    private let reader: ByteReader
+    private let blockSize: Int
+    private let maxLineBytes: Int
+    private var carry: [UInt8] = []
+    private var nextLine = 1
+    private var nextIndex = 0
+    private var atEnd = false
+    private var atStart = true
+
+    /// The file being read.
+    public var path: String { reader.path }
+
+    /// Opens `path` (plain or gzip).
+    ///
+    /// - Throws: ``FormatError`` when the file cannot be opened.
+    public init(path: String, blockSize: Int = 8 << 20, maxLineBytes: Int = CSVBlockReader.defaultMaxLineBytes) throws(FormatError) {
+        reader = try ByteReader(path: path)
+        self.blockSize = blockSize
+        self.maxLineBytes = max(maxLineBytes, 1024)
+    }
+
+    /// The next block, or `nil` at end of file.
+    ///
+    /// - Throws: ``FormatError`` on a read error.
+    public func next() throws(FormatError) -> CSVBlock? {
+        var buffer = carry
+        carry = []
+        while true {
+            if atEnd {
+                guard !buffer.isEmpty else { return nil }
+                return emit(buffer, cut: buffer.count)
+            }
+            buffer.reserveCapacity(buffer.count + blockSize)
+            let got = try reader.read(appendingTo: &buffer, count: blockSize)
+            if got == 0 { atEnd = true; continue }
+            if atStart {
+                atStart = false
+                if buffer.count >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF {
+                    buffer.removeFirst(3)
+                }
+            }
+            if let cut = lastRecordBoundary(buffer) {
+                return emit(buffer, cut: cut)
+            }
+            if buffer.count > maxLineBytes, !buffer.contains(newline) {
+                return try skipOversizedLine(prefix: buffer)
+            }
+            if buffer.count > maxLineBytes, let lastBreak = buffer.lastIndex(of: newline) {
+                // A quoted field has run on too long: cut at a line break anyway; the scanner
+                // reports the unterminated field's first line and resumes after it.
+                return emit(buffer, cut: lastBreak + 1)
+            }
+        }
+    }
+
+    private func emit(_ buffer: [UInt8], cut: Int) -> CSVBlock {
+        var bytes = buffer
+        if cut < bytes.count {
+            carry = Array(bytes[cut...])
+            bytes.removeSubrange(cut...)
+        }
+        let block = CSVBlock(bytes: bytes, firstLine: nextLine, index: nextIndex, oversizedLine: false)
+        nextLine += countLineBreaks(bytes)
+        nextIndex += 1
+        return block
+    }
+
+    private func skipOversizedLine(prefix: [UInt8]) throws(FormatError) -> CSVBlock {
+        let kept = Array(prefix.prefix(200))
+        var chunk: [UInt8] = []
+        while true {
+            chunk.removeAll(keepingCapacity: true)
+            let got = try reader.read(appendingTo: &chunk, count: 1 << 20)
+            if got == 0 { atEnd = true; break }
+            if let nl = chunk[0..<got].firstIndex(of: newline) {
+                carry = Array(chunk[(nl + 1)..<got])
+                break
+            }
+        }
+        let block = CSVBlock(bytes: kept, firstLine: nextLine, index: nextIndex, oversizedLine: true)
+        nextLine += 1
+        nextIndex += 1
+        return block
+    }
+
+    /// Offset just past the last line break that ends a record, if any.
+    private func lastRecordBoundary(_ buffer: [UInt8]) -> Int? {
+        buffer.withUnsafeBufferPointer { p -> Int? in
+            guard let base = p.baseAddress, p.count > 0 else { return nil }
+            if memchr(base, Int32(quote), p.count) == nil {
+                var i = p.count - 1
+                while i >= 0, p[i] != newline { i -= 1 }
+                return i >= 0 ? i + 1 : nil
+            }
+            var inQuotes = false, atFieldStart = true
+            var last: Int? = nil
+            var i = 0
+            let n = p.count
+            while i < n {
+                let b = p[i]
+                if inQuotes {
+                    if b == quote {
+                        if i + 1 < n, p[i + 1] == quote { i += 2; continue }
+                        inQuotes = false
+                    }
+                } else if b == quote, atFieldStart {
+                    inQuotes = true
+                    atFieldStart = false
+                } else if b == comma {
+                    atFieldStart = true
+                } else if b == newline {
+                    atFieldStart = true
+                    last = i + 1
+                } else {
+                    atFieldStart = false
+                }
+                i += 1
+            }
+            return last
+        }
+    }
+}
+
+/// Counts `\n` bytes, eight at a time.
+func countLineBreaks(_ bytes: [UInt8]) -> Int {
+    bytes.withUnsafeBytes { raw -> Int in
+        let n = raw.count
+        var count = 0
+        var i = 0
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let high: UInt64 = 0x8080_8080_8080_8080
+        let pattern = ones &* UInt64(newline)
+        while i + 8 <= n {
+            let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) ^ pattern
+            // High bit set in each byte of `word` that is zero.
+            let zeroBytes = ~(((word & ~high) &+ ~high) | word) & high
+            count += zeroBytes.nonzeroBitCount
+            i += 8
+        }
+        while i < n {
+            if raw[i] == newline { count += 1 }
+            i += 1
+        }
+        return count
+    }
+}

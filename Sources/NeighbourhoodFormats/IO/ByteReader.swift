@@ -1,0 +1,124 @@
+internal import CZlib
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Reads a file's bytes in large chunks, decompressing gzip (`1f 8b` magic) transparently.
+///
+/// Plain files are read with `read(2)`; gzip files through zlib. Memory use is the caller's
+/// buffer only, however large the file.
+public final class ByteReader {
+    /// The path being read.
+    public let path: String
+    /// Whether the file is gzip-compressed.
+    public let isCompressed: Bool
+    private var descriptor: Int32 = -1
+    private var gzip: gzFile?
+
+    /// Opens `path` for reading.
+    ///
+    /// - Throws: ``FormatError`` (`.cannotOpen`) with the system's reason.
+    public init(path: String) throws(FormatError) {
+        self.path = path
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else {
+            throw FormatError(.cannotOpen, file: path, detail: "cannot open: \(systemError())")
+        }
+        var stats = stat()
+        if fstat(fd, &stats) == 0, (stats.st_mode & S_IFMT) == S_IFDIR {
+            close(fd)
+            throw FormatError(.cannotOpen, file: path, detail: "cannot open: it is a directory")
+        }
+        var magic: (UInt8, UInt8) = (0, 0)
+        let got = withUnsafeMutableBytes(of: &magic) { pread(fd, $0.baseAddress, 2, 0) }
+        if got == 2, magic.0 == 0x1F, magic.1 == 0x8B {
+            isCompressed = true
+            guard let handle = gzdopen(fd, "rb") else {
+                close(fd)
+                throw FormatError(.cannotOpen, file: path, detail: "cannot open gzip stream")
+            }
+            gzbuffer(handle, 1 << 20)
+            gzip = handle
+        } else {
+            isCompressed = false
+            descriptor = fd
+        }
+    }
+
+    deinit {
+        if let gzip { gzclose(gzip) }
+        if descriptor >= 0 { close(descriptor) }
+    }
+
+    /// Reads up to `buffer.count` bytes; returns 0 at end of file.
+    ///
+    /// - Throws: ``FormatError`` (`.readFailed`) on an I/O error or corrupt gzip data.
+    public func read(into buffer: UnsafeMutableRawBufferPointer) throws(FormatError) -> Int {
+        guard let base = buffer.baseAddress, buffer.count > 0 else { return 0 }
+        if let gzip {
+            let n = gzread(gzip, base, UInt32(min(buffer.count, Int(Int32.max))))
+            if n < 0 {
+                var code: Int32 = 0
+                let message = gzerror(gzip, &code).map { String(cString: $0) } ?? "unknown"
+                throw FormatError(.readFailed, file: path, detail: "corrupt gzip data: \(message)")
+            }
+            return Int(n)
+        }
+        while true {
+            let n = systemRead(descriptor, base, buffer.count)
+            if n >= 0 { return n }
+            if errno == EINTR { continue }
+            throw FormatError(.readFailed, file: path, detail: "read failed: \(systemError())")
+        }
+    }
+
+    /// Appends up to `count` bytes read from the file to `buffer`; returns how many (0 at end).
+    ///
+    /// - Throws: ``FormatError`` (`.readFailed`) on an I/O error or corrupt gzip data.
+    public func read(appendingTo buffer: inout [UInt8], count: Int) throws(FormatError) -> Int {
+        let old = buffer.count
+        buffer.append(contentsOf: repeatElement(0, count: count))
+        var outcome: Result<Int, FormatError> = .success(0)
+        buffer.withUnsafeMutableBytes { all in
+            do throws(FormatError) {
+                outcome = .success(try read(into: UnsafeMutableRawBufferPointer(rebasing: all[old...])))
+            } catch {
+                outcome = .failure(error)
+            }
+        }
+        let got: Int
+        switch outcome {
+        case .success(let n): got = n
+        case .failure(let error):
+            buffer.removeLast(count)
+            throw error
+        }
+        buffer.removeLast(count - got)
+        return got
+    }
+
+    /// Reads the whole file (decompressed) into memory.
+    ///
+    /// - Throws: ``FormatError`` on an I/O error.
+    public static func readAll(path: String) throws(FormatError) -> [UInt8] {
+        let reader = try ByteReader(path: path)
+        var result: [UInt8] = []
+        while try reader.read(appendingTo: &result, count: 1 << 22) > 0 {}
+        return result
+    }
+}
+
+@inline(__always)
+private func systemRead(_ fd: Int32, _ base: UnsafeMutableRawPointer, _ count: Int) -> Int {
+    #if canImport(Glibc)
+    return Glibc.read(fd, base, count)
+    #else
+    return Darwin.read(fd, base, count)
+    #endif
+}
+
+func systemError() -> String {
+    String(cString: strerror(errno))
+}

@@ -1,0 +1,137 @@
+import NeighbourhoodGeometry
+import NeighbourhoodIncidents
+
+/// One CSV record read as an incident, pointing into the block's bytes.
+public struct ParsedRow: Sendable {
+    /// What the row holds.
+    public enum Status: Sendable, Hashable {
+        /// Valid coordinates in ``x``/``y``.
+        case located
+        /// Both coordinates empty.
+        case noLocation
+        /// Unreadable: see ``problem``.
+        case rejected
+    }
+
+    /// What the row holds.
+    public var status: Status
+    /// x (longitude or easting), when located.
+    public var x: Double = .nan
+    /// y (latitude or northing), when located.
+    public var y: Double = .nan
+    /// The month, when the file has a month column and the cell is not empty.
+    public var month: Month?
+    /// Why the row is rejected.
+    public var problem: RowProblem?
+    /// The id field, if the file has one.
+    public var crimeID: CSVField?
+    /// The crime type field, if the file has one.
+    public var crimeType: CSVField?
+    /// The reported-area field, if the file has one.
+    public var reportedArea: CSVField?
+
+    /// A row with the given status and nothing else read.
+    public init(status: Status, problem: RowProblem? = nil) {
+        self.status = status
+        self.problem = problem
+    }
+}
+
+/// Reads incident fields out of CSV records according to an ``IncidentSchema``.
+public struct IncidentRowParser: Sendable {
+    /// The file's column layout.
+    public let schema: IncidentSchema
+
+    /// Creates a parser for one file's layout.
+    public init(schema: IncidentSchema) {
+        self.schema = schema
+    }
+
+    /// Reads one record's fields.
+    ///
+    /// - Complexity: O(*n*) in the record's length.
+    public func parse(_ fields: [CSVField], in buffer: UnsafeBufferPointer<UInt8>) -> ParsedRow {
+        var row = ParsedRow(status: .rejected)
+        guard fields.count == schema.header.count else {
+            row.problem = .fieldCount(found: fields.count, expected: schema.header.count)
+            return row
+        }
+        row.crimeID = schema.idColumn.map { fields[$0] }
+        row.crimeType = schema.typeColumn.map { fields[$0] }
+        row.reportedArea = schema.reportedAreaColumn.map { fields[$0] }
+        if let m = schema.monthColumn {
+            let field = fields[m]
+            if !isBlank(field, buffer) {
+                let parsed: Month?
+                if field.isQuoted {
+                    parsed = field.decode(in: buffer).withUnsafeBufferPointer { Month.parse($0) }
+                } else {
+                    parsed = Month.parse(UnsafeBufferPointer(rebasing: buffer[field.start..<field.end]))
+                }
+                guard let parsed else {
+                    row.problem = .badMonth(column: schema.name(of: m), value: field.string(in: buffer))
+                    return row
+                }
+                row.month = parsed
+            }
+        }
+        let xField = fields[schema.xColumn], yField = fields[schema.yColumn]
+        let xBlank = isBlank(xField, buffer), yBlank = isBlank(yField, buffer)
+        if xBlank && yBlank {
+            row.status = .noLocation
+            return row
+        }
+        if xBlank || yBlank {
+            let (empty, present, field) = xBlank
+                ? (schema.xColumn, schema.yColumn, yField) : (schema.yColumn, schema.xColumn, xField)
+            row.problem = .halfLocation(
+                empty: schema.name(of: empty), present: schema.name(of: present),
+                value: field.string(in: buffer))
+            return row
+        }
+        guard let x = number(xField, column: schema.xColumn, buffer, &row),
+            let y = number(yField, column: schema.yColumn, buffer, &row)
+        else { return row }
+        if schema.isGeographic {
+            if !(-180...180).contains(x) {
+                row.problem = .outOfRange(
+                    column: schema.name(of: schema.xColumn), value: xField.string(in: buffer), range: "-180 to 180")
+                return row
+            }
+            if !(-90...90).contains(y) {
+                row.problem = .outOfRange(
+                    column: schema.name(of: schema.yColumn), value: yField.string(in: buffer), range: "-90 to 90")
+                return row
+            }
+        }
+        row.x = x
+        row.y = y
+        row.status = .located
+        return row
+    }
+
+    private func number(
+        _ field: CSVField, column: Int, _ buffer: UnsafeBufferPointer<UInt8>, _ row: inout ParsedRow
+    ) -> Double? {
+        let result: DecimalParse
+        if field.isQuoted {
+            result = field.decode(in: buffer).withUnsafeBufferPointer { parseDecimal($0, 0, $0.count) }
+        } else {
+            result = parseDecimal(buffer, field.start, field.end)
+        }
+        switch result {
+        case .value(let v): return v
+        case .notANumber:
+            row.problem = .notANumber(column: schema.name(of: column), value: field.string(in: buffer))
+        case .notFinite:
+            row.problem = .notFinite(column: schema.name(of: column), value: field.string(in: buffer))
+        }
+        return nil
+    }
+
+    private func isBlank(_ field: CSVField, _ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
+        if field.isQuoted { return field.decode(in: buffer).allSatisfy { $0 == 0x20 || $0 == 0x09 } }
+        for i in field.start..<field.end where buffer[i] != 0x20 && buffer[i] != 0x09 { return false }
+        return true
+    }
+}

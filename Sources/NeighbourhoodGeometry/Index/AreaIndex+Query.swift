@@ -1,0 +1,106 @@
+import Dispatch
+
+extension AreaIndex {
+    /// The position (in the array the index was built from) of the area containing `point`,
+    /// or `nil` when no area does. Non-finite points are in no area.
+    ///
+    /// - Complexity: O(1) for points in interior cells; O(*k*) otherwise.
+    public func area(containing point: Point) -> Int? {
+        let found = locate(point.x, point.y)
+        return found >= 0 ? Int(found) : nil
+    }
+
+    /// Finds the containing area of every point: `result[i]` is the area position for
+    /// `points[i]`, or -1 when it is in no area. Work is split across the machine's cores for
+    /// large batches.
+    ///
+    /// - Complexity: O(*n*) expected.
+    public func locate(_ points: [Point]) -> [Int32] {
+        var result = [Int32](repeating: -1, count: points.count)
+        points.withUnsafeBufferPointer { input in
+            result.withUnsafeMutableBufferPointer { output in
+                locate(input, into: output)
+            }
+        }
+        return result
+    }
+
+    /// Finds the containing area of every point into `output` (-1 for none), in parallel
+    /// across cores when the batch is large.
+    ///
+    /// - Precondition: `output.count >= points.count`.
+    public func locate(_ points: UnsafeBufferPointer<Point>, into output: UnsafeMutableBufferPointer<Int32>) {
+        precondition(output.count >= points.count, "output too small")
+        let n = points.count
+        let chunk = 65_536
+        if n <= chunk * 2 {
+            locateSerially(points, into: output, range: 0..<n)
+            return
+        }
+        let chunks = (n + chunk - 1) / chunk
+        nonisolated(unsafe) let input = points
+        nonisolated(unsafe) let out = output
+        DispatchQueue.concurrentPerform(iterations: chunks) { c in
+            let range = (c * chunk)..<min(n, (c + 1) * chunk)
+            locateSerially(input, into: out, range: range)
+        }
+    }
+
+    /// Single-threaded batch lookup over `range`.
+    func locateSerially(
+        _ points: UnsafeBufferPointer<Point>, into output: UnsafeMutableBufferPointer<Int32>,
+        range: Range<Int>
+    ) {
+        for i in range {
+            output[i] = locate(points[i].x, points[i].y)
+        }
+    }
+
+    /// The core lookup: an area position, or -1.
+    @inline(__always)
+    func locate(_ x: Double, _ y: Double) -> Int32 {
+        let fx = (x - originX) * inverseCellWidth
+        let fy = (y - originY) * inverseCellHeight
+        // Written so that NaN fails the test.
+        guard fx >= 0, fy >= 0, fx <= Double(columns), fy <= Double(rows) else { return -1 }
+        let column = min(Int(fx), columns - 1)
+        let row = min(Int(fy), rows - 1)
+        let value = cells.withUnsafeBufferPointer { $0[row * columns + column] }
+        if value >= -1 { return value }
+        let list = Int(-value - 2)
+        return candidateAreas.withUnsafeBufferPointer { areas in
+            candidateStart.withUnsafeBufferPointer { starts in
+                for k in Int(starts[list])..<Int(starts[list + 1]) {
+                    let area = areas[k]
+                    if contains(area: Int(area), x, y) { return area }
+                }
+                return -1
+            }
+        }
+    }
+
+    /// Exact half-open crossing-number test of one area using its band of edges.
+    @inline(__always)
+    func contains(area: Int, _ x: Double, _ y: Double) -> Bool {
+        let info = bands.withUnsafeBufferPointer { $0[area] }
+        guard info.box.contains(Point(x: x, y: y)) else { return false }
+        let band = Int(info.firstBand) + info.band(of: y)
+        return edges.withUnsafeBufferPointer { edges in
+            bandEdges.withUnsafeBufferPointer { refs in
+                bandStart.withUnsafeBufferPointer { starts in
+                    var odd = false
+                    for k in Int(starts[band])..<Int(starts[band + 1]) {
+                        let e = edges[Int(refs[k])]
+                        guard y >= e.y0, y < e.y1 else { continue }
+                        if x < e.x0 && x < e.x1 {
+                            odd.toggle()
+                        } else if x <= e.x0 || x <= e.x1 {
+                            if orient2DSign(e.x0, e.y0, e.x1, e.y1, x, y) > 0 { odd.toggle() }
+                        }
+                    }
+                    return odd
+                }
+            }
+        }
+    }
+}

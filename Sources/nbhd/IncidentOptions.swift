@@ -1,0 +1,81 @@
+import ArgumentParser
+import Neighbourhood
+
+/// Options shared by every command that reads incident files.
+struct IncidentOptions: ParsableArguments {
+    @Option(name: .customLong("lon-column"), help: "Longitude column (default: detected, e.g. 'Longitude').")
+    var longitude: String?
+
+    @Option(name: .customLong("lat-column"), help: "Latitude column (default: detected, e.g. 'Latitude').")
+    var latitude: String?
+
+    @Option(name: .customLong("x-column"), help: "Projected x (easting) column; needs --crs.")
+    var x: String?
+
+    @Option(name: .customLong("y-column"), help: "Projected y (northing) column; needs --crs.")
+    var y: String?
+
+    @Option(help: "CRS of --x-column/--y-column, e.g. EPSG:27700 (any CRS PROJ knows).")
+    var crs: String?
+
+    @Option(name: .customLong("type-column"), help: "Crime type column (default: 'Crime type' when present).")
+    var type: String?
+
+    @Option(name: .customLong("month-column"), help: "Month column (default: 'Month' when present).")
+    var month: String?
+
+    @Option(name: .customLong("id-column"), help: "Incident id column (default: 'Crime ID' when present).")
+    var id: String?
+
+    var columns: IncidentColumns {
+        IncidentColumns(
+            longitude: longitude, latitude: latitude, x: x, y: y, crs: crs, type: type, month: month, id: id)
+    }
+
+    func validate() throws {
+        if (longitude == nil) != (latitude == nil) {
+            throw ValidationError("--lon-column and --lat-column go together.")
+        }
+        if (x == nil) != (y == nil) {
+            throw ValidationError("--x-column and --y-column go together.")
+        }
+        if x != nil, longitude != nil {
+            throw ValidationError("Give either --lon-column/--lat-column or --x-column/--y-column, not both.")
+        }
+        if x != nil, crs == nil {
+            throw ValidationError("--x-column/--y-column need --crs (e.g. --crs EPSG:27700).")
+        }
+    }
+}
+
+/// Options naming a boundary layer and its fields.
+struct BoundaryOptions: ParsableArguments {
+    @Option(name: .customLong("boundaries"), help: "Boundary layer (GeoJSON, optionally .gz).")
+    var path: String
+
+    @Option(name: .customLong("id-field"), help: "Property holding each area's id (default: detected, e.g. LSOA11CD).")
+    var idField: String?
+
+    @Option(name: .customLong("name-field"), help: "Property holding each area's name (default: detected).")
+    var nameField: String?
+
+    @Option(name: .customLong("parent-field"), help: "Property holding each area's parent id (e.g. LAD11CD).")
+    var parentField: String?
+
+    @Option(name: .customLong("parent-layer"), help: "A second layer one level up (e.g. districts); replaces --parent-field.")
+    var parentLayer: String?
+
+    @Option(name: .customLong("parent-id-field"), help: "Id property of --parent-layer (default: detected).")
+    var parentIDField: String?
+
+    @Option(name: .customLong("working-crs"), help: "Metric CRS in which points meet areas.")
+    var workingCRS: String = CoordinateReferenceSystem.britishNationalGrid
+
+    var fields: LayerFields { LayerFields(id: idField, name: nameField, parent: parentField) }
+
+    func validate() throws {
+        if parentLayer != nil, parentField != nil {
+            throw ValidationError("Give either --parent-field or --parent-layer, not both.")
+        }
+    }
+}
