@@ -113,10 +113,10 @@ public struct AssignmentJob: Sendable {
         var counts = IncidentCounts()
         for worker in workers {
             let names = worker.types.strings.map { String(decoding: $0, as: UTF8.self) }
-            for (key, value) in worker.counts {
-                let (area, month, type) = AssignmentWorker.unpack(key)
-                counts.add(.init(area: area, month: month, crimeType: names[type]), count: value)
+            let cells = worker.counts.entries.map { key, value in
+                (area: Int(key >> 40), monthCode: Int((key >> 24) & 0xFFFF), type: Int(key & 0xFF_FFFF), count: value)
             }
+            counts.add(cells: cells, typeNames: names)
         }
         return counts
     }

@@ -81,7 +81,11 @@ public struct AssignmentOutputs: Sendable {
             text.append(0x5B)
             for (k, p) in points.enumerated() {
                 if k > 0 { text.append(0x2C) }
-                text.append(text: "[\(p.x),\(p.y)]")
+                text.append(0x5B)
+                text.append(coordinate: p.x)
+                text.append(0x2C)
+                text.append(coordinate: p.y)
+                text.append(0x5D)
             }
             text.append(0x5D)
         }

@@ -25,7 +25,10 @@ final class AssignmentWorker: @unchecked Sendable {
     /// Crime types seen by this worker, by local id.
     private(set) var types = ByteStringInterner()
     /// Counts keyed by ``countKey(area:month:type:)``.
-    private(set) var counts: [UInt64: Int] = [:]
+    private(set) var counts = PackedCounter()
+    private var cache = LocationCache()
+    private var missing: [Int] = []
+    private var missingPoints: [Point] = []
 
     private var rows: [RowRecord] = []
     private var points: [Point] = []
@@ -41,11 +44,6 @@ final class AssignmentWorker: @unchecked Sendable {
 
     static func countKey(area: Int32, month: Month?, type: Int32) -> UInt64 {
         UInt64(UInt32(area)) << 40 | UInt64(month.map { $0.ordinal + 1 } ?? 0) << 24 | UInt64(UInt32(type))
-    }
-
-    static func unpack(_ key: UInt64) -> (area: Int, month: Month?, type: Int) {
-        let monthValue = Int((key >> 24) & 0xFFFF)
-        return (Int(key >> 40), monthValue == 0 ? nil : Month(ordinal: monthValue - 1), Int(key & 0xFF_FFFF))
     }
 
     private struct RowRecord {
@@ -95,22 +93,50 @@ final class AssignmentWorker: @unchecked Sendable {
                     row: row, point: pointIndex))
             }
         }
-        // Project and locate the whole block at once.
-        let crs = file.parser.schema.crs
-        if !points.isEmpty, crs != assigner.workingCRS {
-            do {
-                try transformer(for: crs).transform(&points)
-            } catch {
-                for i in points.indices { points[i] = Point(x: .infinity, y: .infinity) }
-            }
-        }
-        found = assigner.index.locate(points)
+        projectAndLocate(crs: file.parser.schema.crs)
         block.bytes.withUnsafeBufferPointer { buffer in
             for record in rows {
                 emit(record, buffer, file, &out)
             }
         }
         return out
+    }
+
+    /// Replaces ``points`` by their working-CRS positions and fills ``found``, projecting and
+    /// locating only positions the cache has not seen, as one batch.
+    private func projectAndLocate(crs: String) {
+        found = Array(repeating: -1, count: points.count)
+        missing.removeAll(keepingCapacity: true)
+        missingPoints.removeAll(keepingCapacity: true)
+        for i in points.indices {
+            if let (p, area) = cache.find(points[i]) {
+                points[i] = p
+                found[i] = area
+            } else {
+                missing.append(i)
+                missingPoints.append(points[i])
+            }
+        }
+        guard !missing.isEmpty else { return }
+        var projected = missingPoints
+        if crs != assigner.workingCRS {
+            do {
+                try transformer(for: crs).transform(&projected)
+            } catch {
+                for i in projected.indices { projected[i] = Point(x: .infinity, y: .infinity) }
+            }
+        }
+        let areas = projected.withUnsafeBufferPointer { input in
+            [Int32](unsafeUninitializedCapacity: input.count) { out, n in
+                assigner.index.locateSerially(input, into: out, range: 0..<input.count)
+                n = input.count
+            }
+        }
+        for (k, i) in missing.enumerated() {
+            points[i] = projected[k]
+            found[i] = areas[k]
+            cache.insert(missingPoints[k], projected[k], areas[k])
+        }
     }
 
     private func emit(_ record: RowRecord, _ buffer: UnsafeBufferPointer<UInt8>, _ file: FileContext, _ out: inout BlockOutput) {
@@ -142,7 +168,7 @@ final class AssignmentWorker: @unchecked Sendable {
             checkNamedArea(row.reportedArea, area: area, buffer, &out.tally)
             if area >= 0 {
                 let type = intern(row.crimeType, buffer)
-                counts[AssignmentWorker.countKey(area: area, month: row.month, type: type), default: 0] += 1
+                counts.add(AssignmentWorker.countKey(area: area, month: row.month, type: type))
             }
         }
         guard writeIncidents else { return }

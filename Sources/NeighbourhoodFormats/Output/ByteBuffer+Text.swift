@@ -85,3 +85,17 @@ extension Array where Element == UInt8 {
         append(0x22)
     }
 }
+
+extension Array where Element == UInt8 {
+    /// Appends a coordinate for GeoJSON output: 9 decimals (about 0.1 mm in degrees) for
+    /// values up to ±1000, 4 decimals (0.1 mm in metres) beyond, trailing zeros dropped.
+    public mutating func append(coordinate value: Double) {
+        let decimals = abs(value) <= 1000 ? 9 : 4
+        let start = count
+        append(fixed: value, decimals: decimals)
+        guard let point = self[start...].firstIndex(of: 0x2E) else { return }
+        while last == 0x30 { removeLast() }
+        if count - 1 == point { removeLast() }
+        if count - start == 2, self[start] == 0x2D, self[start + 1] == 0x30 { removeSubrange(start..<(start + 1)) }
+    }
+}

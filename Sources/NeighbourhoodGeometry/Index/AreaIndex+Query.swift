@@ -46,8 +46,8 @@ extension AreaIndex {
         }
     }
 
-    /// Single-threaded batch lookup over `range`.
-    func locateSerially(
+    /// Finds the containing area of `points[range]` into `output[range]` on the calling thread.
+    public func locateSerially(
         _ points: UnsafeBufferPointer<Point>, into output: UnsafeMutableBufferPointer<Int32>,
         range: Range<Int>
     ) {
