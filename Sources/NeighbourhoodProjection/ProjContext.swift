@@ -5,6 +5,8 @@ internal import CProj
 /// ``ProjectionError``s instead).
 final class ProjContext {
     let handle: OpaquePointer
+    /// The last error PROJ logged on this context (its most specific message).
+    fileprivate(set) var loggedError: String?
 
     init() throws(ProjectionError) {
         guard let ctx = proj_context_create() else {
@@ -12,13 +14,17 @@ final class ProjContext {
         }
         handle = ctx
         proj_context_set_enable_network(ctx, 0)
-        proj_log_level(ctx, PJ_LOG_NONE)
+        // Keep PROJ quiet on stderr but remember its error messages.
+        proj_log_level(ctx, PJ_LOG_ERROR)
+        proj_log_func(ctx, Unmanaged.passUnretained(self).toOpaque(), projLogHandler)
     }
 
     deinit { proj_context_destroy(handle) }
 
-    /// PROJ's message for the context's current error, or a fallback.
+    /// PROJ's message for the context's last error: the logged text when there is one
+    /// (e.g. `proj_create: crs not found`), else the error code's description.
     func lastError(fallback: String = "unknown PROJ error") -> String {
+        if let logged = loggedError { return logged }
         let code = proj_context_errno(handle)
         guard code != 0, let text = proj_context_errno_string(handle, code) else { return fallback }
         return String(cString: text)
@@ -26,6 +32,7 @@ final class ProjContext {
 
     /// Creates a CRS object from a definition, or throws with PROJ's message.
     func crs(_ definition: String) throws(ProjectionError) -> ProjObject {
+        loggedError = nil
         guard let pj = proj_create(handle, definition) else {
             throw ProjectionError(
                 .unknownCRS, "unknown CRS '\(definition)': \(lastError())")
@@ -39,4 +46,11 @@ final class ProjObject {
     let handle: OpaquePointer
     init(_ handle: OpaquePointer) { self.handle = handle }
     deinit { proj_destroy(handle) }
+}
+
+/// Receives PROJ's log lines for a ``ProjContext``; only errors are enabled.
+private func projLogHandler(_ data: UnsafeMutableRawPointer?, _ level: Int32, _ message: UnsafePointer<CChar>?) {
+    guard let data, let message else { return }
+    let context = Unmanaged<ProjContext>.fromOpaque(data).takeUnretainedValue()
+    context.loggedError = String(cString: message)
 }

@@ -207,6 +207,10 @@ public struct JSONParser {
         guard pos > start else { throw Failure(offset: pos, message: "unexpected character") }
         switch parseDecimal(bytes, start, pos) {
         case .value(let v): return v
+        case .notFinite where bytes[start] != 0x4E && bytes[start] != 0x6E && bytes[start] != 0x69:
+            // Valid JSON syntax whose value overflows (1e999): keep it as infinity so the
+            // geometry check can name the feature.
+            return bytes[start] == 0x2D ? -.infinity : .infinity
         case .notANumber, .notFinite:
             throw Failure(offset: start, message: "'\(String(decoding: bytes[start..<pos], as: UTF8.self))' is not a number")
         }

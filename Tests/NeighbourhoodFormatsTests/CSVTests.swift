@@ -1,0 +1,103 @@
+import Foundation
+import Testing
+@testable import NeighbourhoodFormats
+
+/// Scans `text` and returns (line, fields as strings, unterminated) per record.
+func records(_ text: String) -> [(line: Int, fields: [String], unterminated: Bool)] {
+    var result: [(Int, [String], Bool)] = []
+    var scanner = CSVScanner()
+    let bytes = Array(text.utf8)
+    bytes.withUnsafeBufferPointer { buffer in
+        scanner.scan(buffer) { record, fields, before in
+            result.append((1 + before, fields.map { $0.string(in: buffer) }, record.isUnterminated))
+        }
+    }
+    return result
+}
+
+/// Reads a whole file through the block reader with a tiny block size, so cuts land
+/// everywhere, and returns its records with absolute line numbers.
+func recordsThroughBlocks(_ path: String, blockSize: Int) throws -> [(line: Int, fields: [String])] {
+    let reader = try CSVBlockReader(path: path, blockSize: blockSize, maxLineBytes: 1024)
+    var result: [(Int, [String])] = []
+    var scanner = CSVScanner()
+    while let block = try reader.next() {
+        block.bytes.withUnsafeBufferPointer { buffer in
+            scanner.scan(buffer) { _, fields, before in
+                result.append((block.firstLine + before, fields.map { $0.string(in: buffer) }))
+            }
+        }
+    }
+    return result
+}
+
+@Suite struct CSVTests {
+    @Test func quotedFieldsHoldCommasQuotesAndNewlines() {
+        let r = records("a,\"b,c\",\"say \"\"hi\"\"\"\n\"multi\nline\",x,y\nlast,1,2")
+        #expect(r.map(\.fields) == [["a", "b,c", "say \"hi\""], ["multi\nline", "x", "y"], ["last", "1", "2"]])
+        #expect(r.map(\.line) == [1, 2, 4])
+    }
+
+    @Test func crlfAndBlankLinesAndEmptyFields() {
+        let r = records("a,b\r\n\r\n,\r\n\"q\",\r\n")
+        #expect(r.map(\.fields) == [["a", "b"], ["", ""], ["q", ""]])
+        #expect(r.map(\.line) == [1, 3, 4])
+    }
+
+    @Test func quoteInsideAnUnquotedFieldIsLiteral() {
+        #expect(records("5\" screen,x\n").map(\.fields) == [["5\" screen", "x"]])
+    }
+
+    @Test func unterminatedQuoteCostsOneLine() {
+        let r = records("a,b\n\"open,c\nd,e\n")
+        #expect(r.count == 3)
+        #expect(r[1].unterminated && r[1].line == 2)
+        #expect(r[2].fields == ["d", "e"] && r[2].line == 3)
+    }
+
+    @Test(arguments: [7, 16, 33, 4096])
+    func blockCutsNeverSplitARecord(blockSize: Int) throws {
+        var text = "\u{FEFF}h1,h2,h3\r\n"
+        for i in 0..<200 {
+            text += i % 7 == 0 ? "\(i),\"quoted, with\nnewline \"\"x\"\"\",z\r\n" : "\(i),plain,z\r\n"
+        }
+        text += "end,no,newline"
+        let path = try temporaryFile(text)
+        let r = try recordsThroughBlocks(path, blockSize: blockSize)
+        #expect(r.count == 202)
+        #expect(r[0].fields == ["h1", "h2", "h3"])  // byte-order mark dropped
+        #expect(r[1].fields == ["0", "quoted, with\nnewline \"x\"", "z"])
+        #expect(r[2].line == 4)  // record 1 spans lines 2 and 3
+        #expect(r.last!.fields == ["end", "no", "newline"])
+        #expect(r.last!.line == 200 + 200 / 7 + 1 + 2)
+    }
+
+    @Test func oversizedLineIsSkippedWithFlatMemory() throws {
+        let long = String(repeating: "x", count: 5_000)
+        let path = try temporaryFile("a,b\n\(long)\nc,d\n")
+        let reader = try CSVBlockReader(path: path, blockSize: 64, maxLineBytes: 1024)
+        var blocks: [CSVBlock] = []
+        while let b = try reader.next() { blocks.append(b) }
+        let oversized = blocks.filter(\.oversizedLine)
+        #expect(oversized.count == 1)
+        #expect(oversized[0].firstLine == 2)
+        #expect(oversized[0].bytes.count == 200)
+        #expect(String(decoding: blocks.last!.bytes, as: UTF8.self) == "c,d\n")
+        #expect(blocks.last!.firstLine == 3)
+    }
+
+    @Test func gzipFilesAreReadTransparently() throws {
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("geodata/crime/2018-07-west-yorkshire-street.csv.gz").path
+        let reader = try ByteReader(path: path)
+        #expect(reader.isCompressed)
+        let bytes = try ByteReader.readAll(path: path)
+        #expect(countLineBreaks(bytes) == 31_636)  // header + 31,635 rows
+    }
+
+    @Test func missingFileSaysSo() {
+        let error = #expect(throws: FormatError.self) { try ByteReader(path: "/nonexistent/crimes.csv") }
+        #expect(error?.code == .cannotOpen)
+        #expect(error?.description == "/nonexistent/crimes.csv: cannot open: No such file or directory")
+    }
+}
