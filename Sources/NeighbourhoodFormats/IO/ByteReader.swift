@@ -16,6 +16,7 @@ public final class ByteReader {
     public let isCompressed: Bool
     private var descriptor: Int32 = -1
     private var gzip: gzFile?
+    private var scratch: [UInt8] = []
 
     /// Opens `path` for reading.
     ///
@@ -78,24 +79,17 @@ public final class ByteReader {
     ///
     /// - Throws: ``FormatError`` (`.readFailed`) on an I/O error or corrupt gzip data.
     public func read(appendingTo buffer: inout [UInt8], count: Int) throws(FormatError) -> Int {
-        let old = buffer.count
-        buffer.append(contentsOf: repeatElement(0, count: count))
+        if scratch.count < count { scratch = [UInt8](repeating: 0, count: count) }
         var outcome: Result<Int, FormatError> = .success(0)
-        buffer.withUnsafeMutableBytes { all in
+        scratch.withUnsafeMutableBytes { all in
             do throws(FormatError) {
-                outcome = .success(try read(into: UnsafeMutableRawBufferPointer(rebasing: all[old...])))
+                outcome = .success(try read(into: UnsafeMutableRawBufferPointer(rebasing: all[0..<count])))
             } catch {
                 outcome = .failure(error)
             }
         }
-        let got: Int
-        switch outcome {
-        case .success(let n): got = n
-        case .failure(let error):
-            buffer.removeLast(count)
-            throw error
-        }
-        buffer.removeLast(count - got)
+        let got = try outcome.get()
+        scratch.withUnsafeBufferPointer { buffer.append(contentsOf: UnsafeBufferPointer(rebasing: $0[0..<got])) }
         return got
     }
 
