@@ -44,7 +44,7 @@ public enum GeoJSONLayerReader {
                 id = feature["id"]?.scalarText
             }
             guard let id, !id.isEmpty else {
-                let what = idField.map { "property '\($0)'" } ?? "an \"id\" member (name the id property with --id-field)"
+                let what = idField.map { "property '\($0)'" } ?? "\"id\" member (name the id property with --id-field)"
                 throw BoundaryLayerError(
                     .missingID, source: source, featureIndex: index, featureID: nil,
                     detail: "feature has no \(what)")

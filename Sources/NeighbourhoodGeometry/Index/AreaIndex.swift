@@ -51,7 +51,7 @@ public struct AreaIndex: Sendable {
     ///   - cellsPerEdge: Grid cells per polygon edge; more cells mean more interior cells and
     ///     faster queries at the price of memory. The default suits administrative layers.
     /// - Complexity: O(*E* log *E* + *C*).
-    public init(areas: [MultiPolygon], cellsPerEdge: Double = 2) {
+    public init(areas: [MultiPolygon], cellsPerEdge: Double = 8) {
         self = AreaIndexBuilder(areas: areas, cellsPerEdge: cellsPerEdge).build()
     }
 

@@ -1,0 +1,18 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+// Benchmarks live in their own package so `swift build` of the library never compiles them.
+// Run from this folder: swift run -c release nbhd-bench --help
+let package = Package(
+    name: "NeighbourhoodBenchmarks",
+    platforms: [.macOS(.v13)],
+    dependencies: [.package(path: "..")],
+    targets: [
+        .executableTarget(
+            name: "nbhd-bench",
+            dependencies: [.product(name: "Neighbourhood", package: "main")],
+            path: "Sources/NeighbourhoodBenchmarks"
+        )
+    ],
+    swiftLanguageModes: [.v6]
+)

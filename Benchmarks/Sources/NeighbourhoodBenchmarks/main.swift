@@ -1,0 +1,74 @@
+// Component benchmarks: index build, point-in-polygon throughput, projection throughput.
+// Usage: nbhd-bench LAYER.geojson[.gz] [--points N] [--id-field F] [--cells-per-edge K]
+// Prints one line per measurement; BENCHMARKS.md records the figures and commands.
+import Dispatch
+import Foundation
+import Neighbourhood
+
+func seconds(_ body: () throws -> Void) rethrows -> Double {
+    let start = DispatchTime.now().uptimeNanoseconds
+    try body()
+    return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+}
+
+let args = Array(CommandLine.arguments.dropFirst())
+guard let layerPath = args.first else {
+    print("usage: nbhd-bench LAYER.geojson[.gz] [--points N] [--id-field F]")
+    exit(64)
+}
+@MainActor func option(_ name: String) -> String? {
+    guard let i = args.firstIndex(of: name), i + 1 < args.count else { return nil }
+    return args[i + 1]
+}
+let pointCount = Int(option("--points") ?? "") ?? 10_000_000
+let cellsPerEdge = Double(option("--cells-per-edge") ?? "") ?? 8
+
+var layer: BoundaryLayer!
+let readTime = try seconds { layer = try GeoJSONLayerReader.read(path: layerPath, fields: LayerFields(id: option("--id-field"))) }
+var working: BoundaryLayer!
+let projectTime = try seconds { working = try layer.projected(to: "EPSG:27700") }
+let geometries = working.areas.map(\.geometry)
+let vertices = geometries.reduce(0) { $0 + $1.polygons.reduce(0) { $0 + $1.rings.reduce(0) { $0 + $1.count - 1 } } }
+print("layer: \(layer.count) areas, \(vertices) vertices; read \(String(format: "%.3f", readTime)) s, projected \(String(format: "%.3f", projectTime)) s")
+
+var index: AreaIndex!
+var buildTimes: [Double] = []
+for _ in 0..<3 { buildTimes.append(seconds { index = AreaIndex(areas: geometries, cellsPerEdge: cellsPerEdge) }) }
+print("index build: best of 3 \(String(format: "%.3f", buildTimes.min()!)) s (grid \(index.gridSize.columns) x \(index.gridSize.rows))")
+
+// Points: uniform over the layer's box (a hard case: many fall near boundaries in cities)
+// and clustered around area interior points (like incidents).
+var rng = SystemRandomNumberGenerator()
+let box = index.bounds
+let uniform = (0..<pointCount).map { _ in
+    Point(x: Double.random(in: box.minX...box.maxX, using: &rng), y: Double.random(in: box.minY...box.maxY, using: &rng))
+}
+let centres = geometries.map(\.interiorPoint)
+let clustered = (0..<pointCount).map { _ -> Point in
+    let c = centres[Int.random(in: 0..<centres.count, using: &rng)]
+    return Point(x: c.x + Double.random(in: -300...300, using: &rng), y: c.y + Double.random(in: -300...300, using: &rng))
+}
+for (name, points) in [("uniform", uniform), ("clustered", clustered)] {
+    var found: [Int32] = []
+    var times: [Double] = []
+    for _ in 0..<3 { times.append(seconds { found = index.locate(points) }) }
+    let rate = Double(points.count) / times.min()! / 1e6
+    let inside = found.filter { $0 >= 0 }.count
+    print("point-in-polygon \(name): \(points.count) points, \(System.activeProcessorCount) cores, best \(String(format: "%.3f", times.min()!)) s = \(String(format: "%.1f", rate)) M points/s (\(inside) inside)")
+}
+
+// Projection: WGS84 -> BNG, one core and all cores, on points spread over the layer.
+var lonLat = clustered
+try CoordinateTransformation(from: "EPSG:27700", to: "EPSG:4326").transform(&lonLat)
+let transformer = try CoordinateTransformer(from: "EPSG:4326", to: "EPSG:27700")
+var single: [Double] = []
+for _ in 0..<3 {
+    var batch = lonLat
+    single.append(seconds { transformer.transform(&batch) })
+}
+var multi: [Double] = []
+for _ in 0..<3 {
+    var batch = lonLat
+    multi.append(try seconds { try CoordinateTransformation(from: "EPSG:4326", to: "EPSG:27700").transform(&batch) })
+}
+print("projection 4326->27700: 1 core \(String(format: "%.2f", Double(pointCount) / single.min()! / 1e6)) M points/s; \(System.activeProcessorCount) cores \(String(format: "%.2f", Double(pointCount) / multi.min()! / 1e6)) M points/s")
