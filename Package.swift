@@ -63,16 +63,16 @@ let package = Package(
             path: "Examples/AssignPoints"
         ),
         .testTarget(name: "NeighbourhoodGeometryTests", dependencies: ["NeighbourhoodGeometry"]),
-        .testTarget(name: "NeighbourhoodProjectionTests", dependencies: ["NeighbourhoodProjection"]),
+        .testTarget(
+            name: "NeighbourhoodProjectionTests",
+            dependencies: ["NeighbourhoodProjection"],
+            exclude: ["Fixtures"]  // read by path: pyproj reference values
+        ),
         .testTarget(
             name: "NeighbourhoodFormatsTests",
             dependencies: ["NeighbourhoodFormats", "NeighbourhoodIncidents"]
         ),
-        .testTarget(
-            name: "NeighbourhoodTests",
-            dependencies: ["Neighbourhood"],
-            resources: []
-        ),
+        .testTarget(name: "NeighbourhoodTests", dependencies: ["Neighbourhood"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -25,7 +25,7 @@ public struct AssignmentOutputs: Sendable {
             text.append(0x2C)
             text.append(csvField: assigner.parentIDs[key.area] ?? "")
             text.append(0x2C)
-            text.append(text: key.month?.description ?? "")
+            if let month = key.month { text.append(month: month) }
             text.append(0x2C)
             text.append(csvField: key.crimeType)
             text.append(0x2C)

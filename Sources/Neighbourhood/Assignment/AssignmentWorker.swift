@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// What one input file needs for its rows to be read and written.
 struct FileContext: Sendable {
     /// The file as named on the command line, CSV-escaped, for output rows.
@@ -185,7 +191,7 @@ final class AssignmentWorker: @unchecked Sendable {
         line.append(comma)
         appendField(row.crimeID, buffer, &line)
         line.append(comma)
-        if let month = row.month { appendMonth(month, &line) }
+        if let month = row.month { line.append(month: month) }
         line.append(comma)
         appendField(row.crimeType, buffer, &line)
         line.append(comma)
@@ -243,9 +249,7 @@ final class AssignmentWorker: @unchecked Sendable {
         _ field: CSVField?, area: Int32, _ buffer: UnsafeBufferPointer<UInt8>, _ tally: inout AssignmentTally
     ) {
         guard let field, field.end > field.start else { return }
-        if area >= 0, !field.isQuoted,
-            areaIDBytes[Int(area)].elementsEqual(UnsafeBufferPointer(rebasing: buffer[field.start..<field.end]))
-        {
+        if area >= 0, !field.isQuoted, sameBytes(areaIDBytes[Int(area)], buffer, field.start, field.end) {
             tally.namedAreaChecked += 1
             return
         }
@@ -263,13 +267,13 @@ final class AssignmentWorker: @unchecked Sendable {
             line.append(csvField: UnsafeBufferPointer(rebasing: buffer[field.start..<field.end]))
         }
     }
-
-    private func appendMonth(_ month: Month, _ line: inout [UInt8]) {
-        line.append(integer: month.year)
-        line.append(0x2D)
-        if month.month < 10 { line.append(0x30) }
-        line.append(integer: month.month)
-    }
 }
 
 private let comma: UInt8 = 0x2C
+
+/// Whether `buffer[start..<end]` holds exactly `bytes`.
+@inline(__always)
+private func sameBytes(_ bytes: [UInt8], _ buffer: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+    guard bytes.count == end - start else { return false }
+    return bytes.withUnsafeBufferPointer { memcmp($0.baseAddress!, buffer.baseAddress! + start, end - start) == 0 }
+}

@@ -60,8 +60,7 @@ public final class CSVBlockReader {
                 guard !buffer.isEmpty else { return nil }
                 return emit(buffer, cut: buffer.count)
             }
-            buffer.reserveCapacity(buffer.count + blockSize)
-            let got = try reader.read(appendingTo: &buffer, count: blockSize)
+            let got = try readMore(into: &buffer)
             if got == 0 { atEnd = true; continue }
             if atStart {
                 atStart = false
@@ -81,6 +80,27 @@ public final class CSVBlockReader {
                 return emit(buffer, cut: lastBreak + 1)
             }
         }
+    }
+
+    /// Appends up to `blockSize` bytes to `buffer`, reading straight into new storage.
+    private func readMore(into buffer: inout [UInt8]) throws(FormatError) -> Int {
+        let old = buffer.count
+        var outcome: Result<Int, FormatError> = .success(0)
+        let grown = [UInt8](unsafeUninitializedCapacity: old + blockSize) { storage, count in
+            buffer.withUnsafeBufferPointer { previous in
+                if let base = previous.baseAddress { storage.baseAddress!.update(from: base, count: old) }
+            }
+            do throws(FormatError) {
+                let target = UnsafeMutableRawBufferPointer(rebasing: UnsafeMutableRawBufferPointer(storage)[old...])
+                outcome = .success(try reader.read(into: target))
+            } catch {
+                outcome = .failure(error)
+            }
+            count = old + ((try? outcome.get()) ?? 0)
+        }
+        let got = try outcome.get()
+        buffer = grown
+        return got
     }
 
     private func emit(_ buffer: [UInt8], cut: Int) -> CSVBlock {

@@ -1,3 +1,5 @@
+import NeighbourhoodIncidents
+
 /// Appending text to byte buffers, for writers on hot paths.
 extension Array where Element == UInt8 {
     /// Appends `text`'s UTF-8 bytes.
@@ -56,13 +58,12 @@ extension Array where Element == UInt8 {
         append(integer: units / divisor)
         if decimals > 0 {
             append(0x2E)
-            var fraction = units % divisor
-            var digits = [UInt8](repeating: 0x30, count: decimals)
-            for i in stride(from: decimals - 1, through: 0, by: -1) {
-                digits[i] = UInt8(fraction % 10) + 0x30
-                fraction /= 10
+            let fraction = units % divisor
+            var place = divisor / 10
+            while place > 0 {
+                append(UInt8((fraction / place) % 10) + 0x30)
+                place /= 10
             }
-            append(contentsOf: digits)
         }
     }
 
@@ -97,5 +98,15 @@ extension Array where Element == UInt8 {
         while last == 0x30 { removeLast() }
         if count - 1 == point { removeLast() }
         if count - start == 2, self[start] == 0x2D, self[start + 1] == 0x30 { removeSubrange(start..<(start + 1)) }
+    }
+}
+
+extension Array where Element == UInt8 {
+    /// Appends a month as `YYYY-MM`.
+    public mutating func append(month: Month) {
+        append(integer: month.year)
+        append(0x2D)
+        if month.month < 10 { append(0x30) }
+        append(integer: month.month)
     }
 }
