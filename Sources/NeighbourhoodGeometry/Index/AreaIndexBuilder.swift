@@ -180,22 +180,28 @@ struct AreaIndexBuilder {
     /// centre line, using the half-open rule `low.y <= y < high.y`.
     private func forEachCrossing(_ body: (Int, Int, Double) -> Void) {
         for (areaIndex, area) in areas.enumerated() {
-            for polygon in area.polygons {
-                for ring in polygon.rings {
-                    for k in 0..<(ring.count - 1) {
-                        let a = ring[k], b = ring[k + 1]
-                        guard a.y != b.y else { continue }
-                        let (low, high) = a.y < b.y ? (a, b) : (b, a)
-                        var r = max(0, Int(((low.y - originY) / cellHeight - 0.5).rounded(.up)))
-                        while r < rows {
-                            let y = originY + (Double(r) + 0.5) * cellHeight
-                            if y >= high.y { break }
-                            if y >= low.y {
-                                body(r, areaIndex, low.x + (y - low.y) * (high.x - low.x) / (high.y - low.y))
-                            }
-                            r += 1
-                        }
+            forEachSlantedEdge(of: area) { low, high in
+                var r = max(0, Int(((low.y - originY) / cellHeight - 0.5).rounded(.up)))
+                while r < rows {
+                    let y = originY + (Double(r) + 0.5) * cellHeight
+                    if y >= high.y { break }
+                    if y >= low.y {
+                        body(r, areaIndex, low.x + (y - low.y) * (high.x - low.x) / (high.y - low.y))
                     }
+                    r += 1
+                }
+            }
+        }
+    }
+
+    /// Calls `body(low, high)` for every non-horizontal edge of `area`, ordered by y.
+    private func forEachSlantedEdge(of area: MultiPolygon, _ body: (Point, Point) -> Void) {
+        for polygon in area.polygons {
+            for ring in polygon.rings {
+                for k in 0..<(ring.count - 1) {
+                    let a = ring[k], b = ring[k + 1]
+                    guard a.y != b.y else { continue }
+                    body(a.y < b.y ? a : b, a.y < b.y ? b : a)
                 }
             }
         }
@@ -212,15 +218,8 @@ struct AreaIndexBuilder {
         for area in areas {
             let box = area.boundingBox
             let first = edges.count
-            for polygon in area.polygons {
-                for ring in polygon.rings {
-                    for k in 0..<(ring.count - 1) {
-                        let a = ring[k], b = ring[k + 1]
-                        guard a.y != b.y else { continue }
-                        let (low, high) = a.y < b.y ? (a, b) : (b, a)
-                        edges.append(IndexEdge(x0: low.x, y0: low.y, x1: high.x, y1: high.y))
-                    }
-                }
+            forEachSlantedEdge(of: area) { low, high in
+                edges.append(IndexEdge(x0: low.x, y0: low.y, x1: high.x, y1: high.y))
             }
             let count = max(1, min((edges.count - first) / 4, 4096))
             let info = AreaBands(
