@@ -73,3 +73,31 @@ import Testing
         #expect(a.total.rowsRead == 28_537 && a.total.noLocation == 1_541)
     }
 }
+
+@Suite struct ParentLayerTests {
+    @Test func districtLayerGivesTheSameParentsAsTheField() throws {
+        let lsoa = try RealDataAssignmentTests.lsoa2011.get()
+        let districts = try GeoJSONLayerReader.read(
+            path: sharedData("boundaries/wy-districts-2013.geojson"), fields: LayerFields(id: "LAD13CD"))
+        #expect(districts.count == 5)
+        let byLayer = try AreaAssigner(layer: lsoa, parentLayer: districts)
+        #expect(byLayer.parentIDs == lsoa.areas.map(\.parentID))
+        #expect(byLayer.parentSource == sharedData("boundaries/wy-districts-2013.geojson"))
+    }
+
+    @Test func msoaLayerInBritishNationalGridNestsEveryLSOA() throws {
+        let lsoa = try RealDataAssignmentTests.lsoa2011.get()
+        let msoa = try GeoJSONLayerReader.read(
+            path: sharedData("boundaries/wy-msoa-2011-bng27700.geojson"), fields: LayerFields(id: "MSOA11CD"))
+        let assigner = try AreaAssigner(layer: lsoa, parentLayer: msoa)
+        // LSOA names are their MSOA's name plus a letter, so the parent can be checked by name.
+        let msoaNames = Dictionary(uniqueKeysWithValues: msoa.areas.map { ($0.id, $0.name) })
+        var matches = 0
+        for (area, parent) in zip(lsoa.areas, assigner.parentIDs) {
+            if let parent, msoaNames[parent] == String(area.name.dropLast()) { matches += 1 }
+        }
+        // The BNG MSOAs are super-generalised, so a few small LSOAs' interior points may fall
+        // across a simplified MSOA edge.
+        #expect(matches >= 1_370, "\(matches) of 1,388")
+    }
+}
