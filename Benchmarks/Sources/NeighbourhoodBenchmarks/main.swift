@@ -1,5 +1,5 @@
 // Component benchmarks: index build, point-in-polygon throughput, projection throughput.
-// Usage: nbhd-bench LAYER.geojson[.gz] [--points N] [--id-field F] [--cells-per-edge K]
+// Usage: nbhd-bench LAYER.geojson[.gz] [--points N] [--id-field F] [--cells-per-edge K] [--points-from DIR]
 // Prints one line per measurement; BENCHMARKS.md records the figures and commands.
 import Dispatch
 import Foundation
@@ -48,7 +48,28 @@ let clustered = (0..<pointCount).map { _ -> Point in
     let c = centres[Int.random(in: 0..<centres.count, using: &rng)]
     return Point(x: c.x + Double.random(in: -300...300, using: &rng), y: c.y + Double.random(in: -300...300, using: &rng))
 }
-for (name, points) in [("uniform", uniform), ("clustered", clustered)] {
+// Real incident positions in the order police.uk publishes them (--points-from DIR of street
+// CSVs), repeated to the requested count.
+var suites = [("uniform", uniform), ("clustered", clustered)]
+if let folder = option("--points-from") {
+    var real: [Point] = []
+    let files = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".csv") }.sorted()
+    for file in files {
+        let text = try String(contentsOfFile: folder + "/" + file, encoding: .utf8)
+        for line in text.split(whereSeparator: \.isNewline).dropFirst() {
+            let f = line.split(separator: ",", omittingEmptySubsequences: false)
+            if f.count > 5, let lon = Double(f[4]), let lat = Double(f[5]) { real.append(Point(x: lon, y: lat)) }
+        }
+    }
+    try CoordinateTransformation(from: "EPSG:4326", to: "EPSG:27700").transform(&real)
+    guard !real.isEmpty else { fatalError("no points read from \(folder)") }
+    var repeated: [Point] = []
+    repeated.reserveCapacity(pointCount)
+    while repeated.count < pointCount { repeated.append(contentsOf: real.prefix(pointCount - repeated.count)) }
+    print("real points: \(real.count) from \(files.count) files, repeated to \(repeated.count)")
+    suites.append(("real police.uk order", repeated))
+}
+for (name, points) in suites {
     var found: [Int32] = []
     var times: [Double] = []
     for _ in 0..<3 { times.append(seconds { found = index.locate(points) }) }
