@@ -52,13 +52,24 @@ final class AssignmentWorker: @unchecked Sendable {
         UInt64(UInt32(area)) << 40 | UInt64(month.map { $0.ordinal + 1 } ?? 0) << 24 | UInt64(UInt32(type))
     }
 
+    /// One row between parsing and output; plain data (no reference counting) so that
+    /// millions of them move cheaply. Reject reasons live in ``problems``.
     private struct RowRecord {
         var line: Int
         var start: Int
         var end: Int
-        var row: ParsedRow
+        var status: ParsedRow.Status
+        var x: Double
+        var y: Double
+        var month: Month?
+        var crimeID: CSVField?
+        var crimeType: CSVField?
+        var reportedArea: CSVField?
         var point: Int  // index into `points`, or -1
+        var problem: Int  // index into `problems`, or -1
     }
+
+    private var problems: [RowProblem] = []
 
     func transformer(for crs: String) throws -> CoordinateTransformer {
         if let t = transformers[crs] { return t }
@@ -71,6 +82,7 @@ final class AssignmentWorker: @unchecked Sendable {
         var out = BlockOutput()
         rows.removeAll(keepingCapacity: true)
         points.removeAll(keepingCapacity: true)
+        problems.removeAll(keepingCapacity: true)
         if block.oversizedLine {
             var row = ParsedRow(status: .rejected)
             row.problem = .oversizedLine(limit: CSVBlockReader.defaultMaxLineBytes)
@@ -94,9 +106,16 @@ final class AssignmentWorker: @unchecked Sendable {
                     pointIndex = points.count
                     points.append(Point(x: row.x, y: row.y))
                 }
+                var problemIndex = -1
+                if let problem = row.problem {
+                    problemIndex = problems.count
+                    problems.append(problem)
+                }
                 rows.append(RowRecord(
                     line: block.firstLine + linesBefore, start: record.start, end: record.end,
-                    row: row, point: pointIndex))
+                    status: row.status, x: row.x, y: row.y, month: row.month, crimeID: row.crimeID,
+                    crimeType: row.crimeType, reportedArea: row.reportedArea, point: pointIndex,
+                    problem: problemIndex))
             }
         }
         projectAndLocate(crs: file.parser.schema.crs)
@@ -147,14 +166,15 @@ final class AssignmentWorker: @unchecked Sendable {
 
     private func emit(_ record: RowRecord, _ buffer: UnsafeBufferPointer<UInt8>, _ file: FileContext, _ out: inout BlockOutput) {
         out.tally.rowsRead += 1
-        var row = record.row
+        var row = record
         var area: Int32 = -1
         var point = Point(x: .nan, y: .nan)
+        var projectionProblem: RowProblem?
         if record.point >= 0 {
             point = points[record.point]
             if !point.isFinite {
                 row.status = .rejected
-                row.problem = .projectionFailed(x: row.x, y: row.y, crs: file.parser.schema.crs)
+                projectionProblem = .projectionFailed(x: row.x, y: row.y, crs: file.parser.schema.crs)
             } else {
                 area = found[record.point]
             }
@@ -163,7 +183,7 @@ final class AssignmentWorker: @unchecked Sendable {
         switch row.status {
         case .rejected:
             status = .rejected
-            emitRejected(row.problem!, line: record.line,
+            emitRejected(projectionProblem ?? problems[record.problem], line: record.line,
                          raw: UnsafeBufferPointer(rebasing: buffer[record.start..<record.end]), file, &out)
         case .noLocation:
             status = .noLocation
@@ -178,16 +198,16 @@ final class AssignmentWorker: @unchecked Sendable {
             }
         }
         guard writeIncidents else { return }
-        appendIncident(record, row, status, point, area, buffer, file, &out.incidents)
+        appendIncident(row, status, point, area, buffer, file, &out.incidents)
     }
 
     private func appendIncident(
-        _ record: RowRecord, _ row: ParsedRow, _ status: IncidentStatus, _ point: Point, _ area: Int32,
+        _ row: RowRecord, _ status: IncidentStatus, _ point: Point, _ area: Int32,
         _ buffer: UnsafeBufferPointer<UInt8>, _ file: FileContext, _ line: inout [UInt8]
     ) {
         line.append(contentsOf: file.labelField)
         line.append(comma)
-        line.append(integer: record.line)
+        line.append(integer: row.line)
         line.append(comma)
         appendField(row.crimeID, buffer, &line)
         line.append(comma)
