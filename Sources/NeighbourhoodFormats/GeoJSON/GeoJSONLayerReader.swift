@@ -133,12 +133,10 @@ public enum GeoJSONLayerReader {
                     throw ShapeProblem(message: "\(part.map { "polygon \($0), " } ?? "")ring \(i) is not an array of positions")
                 }
             }
-        case .positions(let points): rings = [points]  // a polygon with one ring
+        case .positions:
+            throw ShapeProblem(message: "polygon coordinates must be an array of rings, not of positions")
         case .empty: throw GeometryError(.empty, ring: 0, part: part, detail: "polygon has no rings")
         case .position: throw ShapeProblem(message: "polygon coordinates must be an array of rings")
-        }
-        if case .positions = tree {
-            throw ShapeProblem(message: "polygon coordinates must be an array of rings, not of positions")
         }
         do {
             return try Polygon(exterior: rings[0], holes: Array(rings.dropFirst()))
