@@ -30,7 +30,7 @@ let package = Package(
             providers: [.apt(["zlib1g-dev"])]
         ),
         .target(name: "NeighbourhoodGeometry"),
-        .target(name: "NeighbourhoodIncidents", dependencies: ["NeighbourhoodGeometry"]),
+        .target(name: "NeighbourhoodIncidents"),
         .target(
             name: "NeighbourhoodProjection",
             dependencies: ["CProj", "NeighbourhoodGeometry"]

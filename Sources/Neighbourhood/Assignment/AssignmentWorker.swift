@@ -84,23 +84,19 @@ final class AssignmentWorker: @unchecked Sendable {
         points.removeAll(keepingCapacity: true)
         problems.removeAll(keepingCapacity: true)
         if block.oversizedLine {
-            var row = ParsedRow(status: .rejected)
-            row.problem = .oversizedLine(limit: CSVBlockReader.defaultMaxLineBytes)
             block.bytes.withUnsafeBufferPointer { buffer in
-                emitRejected(row.problem!, line: block.firstLine, raw: buffer, file, &out)
+                emitRejected(
+                    .oversizedLine(limit: CSVBlockReader.defaultMaxLineBytes), line: block.firstLine, raw: buffer,
+                    file, &out)
             }
             out.tally.rowsRead = 1
             return out
         }
         block.bytes.withUnsafeBufferPointer { buffer in
             scanner.scan(buffer) { record, fields, linesBefore in
-                var row: ParsedRow
-                if record.isUnterminated {
-                    row = ParsedRow(status: .rejected)
-                    row.problem = .unterminatedQuote
-                } else {
-                    row = file.parser.parse(fields, in: buffer)
-                }
+                let row = record.isUnterminated
+                    ? ParsedRow(status: .rejected, problem: .unterminatedQuote)
+                    : file.parser.parse(fields, in: buffer)
                 var pointIndex = -1
                 if row.status == .located {
                     pointIndex = points.count
