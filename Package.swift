@@ -72,6 +72,10 @@ let package = Package(
             name: "NeighbourhoodFormatsTests",
             dependencies: ["NeighbourhoodFormats", "NeighbourhoodIncidents"]
         ),
+        .testTarget(
+            name: "NeighbourhoodAnalyticsTests",
+            dependencies: ["NeighbourhoodAnalytics", "NeighbourhoodIncidents"]
+        ),
         .testTarget(name: "NeighbourhoodTests", dependencies: ["Neighbourhood"]),
     ],
     swiftLanguageModes: [.v6]
