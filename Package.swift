@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "NeighbourhoodGeometry", targets: ["NeighbourhoodGeometry"]),
         .library(name: "NeighbourhoodProjection", targets: ["NeighbourhoodProjection"]),
         .library(name: "NeighbourhoodFormats", targets: ["NeighbourhoodFormats"]),
+        .library(name: "NeighbourhoodAnalytics", targets: ["NeighbourhoodAnalytics"]),
         .executable(name: "nbhd", targets: ["nbhd"]),
     ],
     dependencies: [
@@ -74,7 +75,8 @@ let package = Package(
         ),
         .testTarget(
             name: "NeighbourhoodAnalyticsTests",
-            dependencies: ["NeighbourhoodAnalytics", "NeighbourhoodIncidents"]
+            dependencies: ["NeighbourhoodAnalytics", "NeighbourhoodIncidents"],
+            exclude: ["Fixtures"]  // read by path: reference values from esda, scipy and pandas
         ),
         .testTarget(name: "NeighbourhoodTests", dependencies: ["Neighbourhood"]),
     ],
