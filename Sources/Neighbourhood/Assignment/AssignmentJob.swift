@@ -40,8 +40,12 @@ public struct AssignmentJob: Sendable {
             "file,line,crime_id,month,crime_type,easting,northing,area_id,parent_id,status\n")
         try rejects?.write("file,line,reason,raw\n")
         let workers = (0..<options.workers).map { _ in
-            AssignmentWorker(assigner: assigner, writeIncidents: options.writeIncidents && incidents != nil)
+            AssignmentWorker(
+                assigner: assigner, writeIncidents: options.writeIncidents && incidents != nil,
+                collectColumns: options.collection?.extraColumns.count)
         }
+        var table = options.collection.map { IncidentTable(extraColumns: $0.extraColumns) }
+        var duplicates = IncidentTable.DuplicateFilter()
         let pool = workers
         var summaries: [AssignmentResult.FileSummary] = []
         var rowsDone = 0
@@ -58,7 +62,13 @@ public struct AssignmentJob: Sendable {
             }
             var label: [UInt8] = []
             label.append(csvField: file)
-            let context = FileContext(labelField: label, parser: IncidentRowParser(schema: schema))
+            let names = header.map(IncidentSchema.normalise)
+            let context = FileContext(
+                labelField: label, parser: IncidentRowParser(schema: schema),
+                extraColumns: (options.collection?.extraColumns ?? []).map {
+                    names.firstIndex(of: IncidentSchema.normalise($0))
+                })
+            table?.beginFile(file)
             var tally = AssignmentTally()
             var pending: CSVBlock? = first
             try BlockPipeline.run(
@@ -70,6 +80,7 @@ public struct AssignmentJob: Sendable {
                 process: { w, block in pool[w].process(block, context) },
                 consume: { output in
                     tally.add(output.tally)
+                    if let block = output.table { table?.append(block, duplicates: &duplicates) }
                     try incidents?.write(output.incidents)
                     try rejects?.write(output.rejects)
                     rowsDone += output.tally.rowsRead
@@ -80,7 +91,7 @@ public struct AssignmentJob: Sendable {
                 file: file, crs: schema.crs, tally: tally,
                 seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18))
         }
-        return AssignmentResult(files: summaries, counts: mergeCounts(workers))
+        return AssignmentResult(files: summaries, counts: mergeCounts(workers), table: table)
     }
 
     /// Takes the header record off the first block and returns its column names.

@@ -8,12 +8,16 @@ public struct AssignmentOptions: Sendable {
     public var workers: Int
     /// Bytes per block handed to a worker.
     public var blockSize: Int
+    /// When set, every readable row is also kept in ``AssignmentResult/table``.
+    public var collection: IncidentCollection?
 
     /// Default options: police.uk columns detected, `incidents.csv` written, all cores.
     public init(
         columns: IncidentColumns = IncidentColumns(), writeIncidents: Bool = true,
-        workers: Int = System.activeProcessorCount, blockSize: Int = 4 << 20
+        workers: Int = System.activeProcessorCount, blockSize: Int = 4 << 20,
+        collection: IncidentCollection? = nil
     ) {
+        self.collection = collection
         self.columns = columns
         self.writeIncidents = writeIncidents
         self.workers = max(1, workers)

@@ -16,6 +16,8 @@ public struct AssignmentResult: Sendable {
     public var files: [FileSummary]
     /// Counts of assigned incidents by area, month and crime type.
     public var counts: IncidentCounts
+    /// Every readable row, when ``AssignmentOptions/collection`` asked for it.
+    public var table: IncidentTable?
 
     /// All files' outcomes summed.
     public var total: AssignmentTally {

@@ -9,6 +9,8 @@ struct FileContext: Sendable {
     /// The file as named on the command line, CSV-escaped, for output rows.
     let labelField: [UInt8]
     let parser: IncidentRowParser
+    /// Positions of the collected extra columns in this file (`nil`: the file lacks it).
+    var extraColumns: [Int?] = []
 }
 
 /// What a worker returns for one block: the tally and the output lines, in input order.
@@ -16,6 +18,8 @@ struct BlockOutput: Sendable {
     var tally = AssignmentTally()
     var incidents: [UInt8] = []
     var rejects: [UInt8] = []
+    /// The block's readable rows, when collecting.
+    var table: IncidentTable.Block?
 }
 
 /// Per-thread state for assigning blocks of rows: its own PROJ transformers, scanner and
@@ -23,6 +27,7 @@ struct BlockOutput: Sendable {
 final class AssignmentWorker: @unchecked Sendable {
     private let assigner: AreaAssigner
     private let writeIncidents: Bool
+    private let collectColumns: Int?
     private let areaIDBytes: [[UInt8]]
     private let areaIDFields: [[UInt8]]
     private let parentFields: [[UInt8]]
@@ -40,9 +45,15 @@ final class AssignmentWorker: @unchecked Sendable {
     private var points: [Point] = []
     private var found: [Int32] = []
 
-    init(assigner: AreaAssigner, writeIncidents: Bool) {
+    /// Per-block value ids for the collected table: crime types, then each extra column.
+    private var blockInterners: [ByteStringInterner] = []
+    /// Collected extra-column fields, `collectColumns` per row (empty field when absent).
+    private var extraFields: [CSVField] = []
+
+    init(assigner: AreaAssigner, writeIncidents: Bool, collectColumns: Int? = nil) {
         self.assigner = assigner
         self.writeIncidents = writeIncidents
+        self.collectColumns = collectColumns
         areaIDBytes = assigner.layer.areas.map { Array($0.id.utf8) }
         areaIDFields = assigner.layer.areas.map { var b: [UInt8] = []; b.append(csvField: $0.id); return b }
         parentFields = assigner.parentIDs.map { var b: [UInt8] = []; if let p = $0 { b.append(csvField: p) }; return b }
@@ -67,6 +78,7 @@ final class AssignmentWorker: @unchecked Sendable {
         var reportedArea: CSVField?
         var point: Int  // index into `points`, or -1
         var problem: Int  // index into `problems`, or -1
+        var extra: Int  // index of the first collected extra field in `extraFields`
     }
 
     private var problems: [RowProblem] = []
@@ -83,6 +95,12 @@ final class AssignmentWorker: @unchecked Sendable {
         rows.removeAll(keepingCapacity: true)
         points.removeAll(keepingCapacity: true)
         problems.removeAll(keepingCapacity: true)
+        extraFields.removeAll(keepingCapacity: true)
+        if let collectColumns {
+            out.table = IncidentTable.Block(extraColumns: collectColumns)
+            out.table!.columnPresent = file.extraColumns.map { $0 != nil }
+            blockInterners = Array(repeating: ByteStringInterner(), count: collectColumns + 1)
+        }
         if block.oversizedLine {
             block.bytes.withUnsafeBufferPointer { buffer in
                 emitRejected(
@@ -107,17 +125,29 @@ final class AssignmentWorker: @unchecked Sendable {
                     problemIndex = problems.count
                     problems.append(problem)
                 }
+                let extra = extraFields.count
+                if collectColumns != nil, row.status != .rejected {
+                    for column in file.extraColumns {
+                        extraFields.append(column.map { fields[$0] } ?? CSVField(start: 0, end: 0, isQuoted: false))
+                    }
+                }
                 rows.append(RowRecord(
                     line: block.firstLine + linesBefore, start: record.start, end: record.end,
                     status: row.status, x: row.x, y: row.y, month: row.month, crimeID: row.crimeID,
                     crimeType: row.crimeType, reportedArea: row.reportedArea, point: pointIndex,
-                    problem: problemIndex))
+                    problem: problemIndex, extra: extra))
             }
         }
         projectAndLocate(crs: file.parser.schema.crs)
         block.bytes.withUnsafeBufferPointer { buffer in
             for record in rows {
                 emit(record, buffer, file, &out)
+            }
+        }
+        if out.table != nil {
+            out.table!.crimeTypeValues = blockInterners[0].strings.map { String(decoding: $0, as: UTF8.self) }
+            for k in 1..<blockInterners.count {
+                out.table!.columnValues[k - 1] = blockInterners[k].strings.map { String(decoding: $0, as: UTF8.self) }
             }
         }
         return out
@@ -193,8 +223,37 @@ final class AssignmentWorker: @unchecked Sendable {
                 counts.add(AssignmentWorker.countKey(area: area, month: row.month, type: type))
             }
         }
+        if out.table != nil, status != .rejected {
+            collect(row, status, point, area, buffer, &out.table!)
+        }
         guard writeIncidents else { return }
         appendIncident(row, status, point, area, buffer, file, &out.incidents)
+    }
+
+    private func collect(
+        _ row: RowRecord, _ status: IncidentStatus, _ point: Point, _ area: Int32,
+        _ buffer: UnsafeBufferPointer<UInt8>, _ table: inout IncidentTable.Block
+    ) {
+        table.x.append(status == .noLocation ? .nan : point.x)
+        table.y.append(status == .noLocation ? .nan : point.y)
+        table.area.append(area)
+        table.month.append(row.month.map { Int32($0.ordinal) } ?? -1)
+        table.status.append(status)
+        table.crimeType.append(withFieldBytes(row.crimeType, buffer) { blockInterners[0].id(of: $0) })
+        table.idHash.append(withFieldBytes(row.crimeID, buffer) { $0.isEmpty ? nil : IncidentTable.IDHash($0) })
+        for k in 0..<(collectColumns ?? 0) {
+            let field = extraFields[row.extra + k]
+            table.columnIDs[k].append(withFieldBytes(field, buffer) { blockInterners[k + 1].id(of: trimmed($0)) })
+        }
+    }
+
+    /// Calls `body` with the field's decoded bytes (empty for a missing field).
+    private func withFieldBytes<R>(
+        _ field: CSVField?, _ buffer: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> R
+    ) -> R {
+        guard let field, field.end > field.start else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
+        if field.isQuoted { return field.decode(in: buffer).withUnsafeBufferPointer(body) }
+        return body(UnsafeBufferPointer(rebasing: buffer[field.start..<field.end]))
     }
 
     private func appendIncident(
@@ -286,6 +345,14 @@ final class AssignmentWorker: @unchecked Sendable {
 }
 
 private let comma: UInt8 = 0x2C
+
+/// `bytes` without leading or trailing spaces and tabs.
+private func trimmed(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+    var start = 0, end = bytes.count
+    while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
+    while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
+    return UnsafeBufferPointer(rebasing: bytes[start..<end])
+}
 
 /// Whether `buffer[start..<end]` holds exactly `bytes`.
 @inline(__always)

@@ -105,7 +105,8 @@ public struct IncidentSchema: Sendable, Hashable {
         return nil
     }
 
-    static func normalise(_ name: String) -> String {
+    /// A column name as matched: trimmed of spaces, tabs and a BOM, lower-cased.
+    public static func normalise(_ name: String) -> String {
         name.trimmingCharacters(in: [" ", "\t", "\u{FEFF}", "\r"]).lowercased()
     }
 }

@@ -1,0 +1,131 @@
+import NeighbourhoodIncidents
+
+extension IncidentTable {
+    /// A block of rows in the making, with text values held as ids into block-local value
+    /// lists; appending it to a table maps them to the table's ids. Workers fill blocks in
+    /// parallel; the table takes them in input order.
+    public struct Block: Sendable {
+        /// Eastings.
+        public var x: [Double] = []
+        /// Northings.
+        public var y: [Double] = []
+        /// Area positions, or -1.
+        public var area: [Int32] = []
+        /// Month ordinals, or -1.
+        public var month: [Int32] = []
+        /// Statuses.
+        public var status: [IncidentStatus] = []
+        /// A 128-bit hash of each row's id, or `nil` when the row has none.
+        public var idHash: [IDHash?] = []
+        /// Crime type ids into ``crimeTypeValues``.
+        public var crimeType: [Int32] = []
+        /// Distinct crime types in this block.
+        public var crimeTypeValues: [String] = []
+        /// For each extra column (in the table's order), row value ids into ``columnValues``.
+        public var columnIDs: [[Int32]] = []
+        /// For each extra column, the distinct values in this block.
+        public var columnValues: [[String]] = []
+        /// For each extra column, whether the block's file has it.
+        public var columnPresent: [Bool] = []
+
+        /// An empty block for `extraColumns` columns.
+        public init(extraColumns: Int = 0) {
+            columnIDs = Array(repeating: [], count: extraColumns)
+            columnValues = Array(repeating: [], count: extraColumns)
+            columnPresent = Array(repeating: false, count: extraColumns)
+        }
+
+        /// Number of rows.
+        public var count: Int { x.count }
+    }
+
+    /// Two independent 64-bit hashes of an id: with 10 million ids the chance that two
+    /// different ids share both is about 10⁻²⁵.
+    public struct IDHash: Hashable, Sendable {
+        /// First half.
+        public var high: UInt64
+        /// Second half.
+        public var low: UInt64
+
+        /// Hashes `bytes`.
+        public init(_ bytes: UnsafeBufferPointer<UInt8>) {
+            high = IDHash.mix(bytes, seed: 0x9E37_79B9_7F4A_7C15)
+            low = IDHash.mix(bytes, seed: 0xC2B2_AE3D_27D4_EB4F)
+        }
+
+        private static func mix(_ bytes: UnsafeBufferPointer<UInt8>, seed: UInt64) -> UInt64 {
+            var h = seed ^ UInt64(bytes.count) &* 0xFF51_AFD7_ED55_8CCD
+            var i = 0
+            while i + 8 <= bytes.count {
+                var w: UInt64 = 0
+                for k in 0..<8 { w |= UInt64(bytes[i + k]) << (8 * UInt64(k)) }
+                h = finalise(h ^ w) &* 0x9FB2_1C65_1E98_DF25
+                i += 8
+            }
+            var tail: UInt64 = 0
+            var shift: UInt64 = 0
+            while i < bytes.count {
+                tail |= UInt64(bytes[i]) << shift
+                shift += 8
+                i += 1
+            }
+            return finalise(h ^ tail ^ 0x27BB_2EE6_87B0_B0FD)
+        }
+
+        /// The 64-bit finaliser of MurmurHash3.
+        private static func finalise(_ value: UInt64) -> UInt64 {
+            var z = value
+            z = (z ^ (z >> 33)) &* 0xFF51_AFD7_ED55_8CCD
+            z = (z ^ (z >> 33)) &* 0xC4CE_B9FE_1A85_EC53
+            return z ^ (z >> 33)
+        }
+    }
+
+    /// Tracks ids seen so far, to mark repeated rows as duplicates.
+    public struct DuplicateFilter: Sendable {
+        private var seen = Set<IDHash>()
+
+        /// An empty filter.
+        public init() {}
+
+        /// Whether `hash` was seen before; records it.
+        public mutating func isRepeat(_ hash: IDHash) -> Bool { !seen.insert(hash).inserted }
+    }
+
+    /// Registers a source file; later appended blocks belong to it.
+    public mutating func beginFile(_ path: String) {
+        files.append(path)
+    }
+
+    /// Appends a block's rows, marking repeated ids as duplicates through `duplicates`.
+    ///
+    /// - Complexity: O(*n*) in the block's rows.
+    public mutating func append(_ block: Block, duplicates: inout DuplicateFilter) {
+        let fileIndex = Int32(max(0, files.count - 1))
+        x.append(contentsOf: block.x)
+        y.append(contentsOf: block.y)
+        area.append(contentsOf: block.area)
+        month.append(contentsOf: block.month)
+        status.append(contentsOf: block.status)
+        file.append(contentsOf: repeatElement(fileIndex, count: block.count))
+        for hash in block.idHash {
+            isDuplicate.append(hash.map { duplicates.isRepeat($0) } ?? false)
+        }
+        let typeMap = block.crimeTypeValues.map { crimeType.id(of: $0) }
+        crimeType.ids.append(contentsOf: block.crimeType.map { typeMap[Int($0)] })
+        for (k, name) in extraColumnNames.enumerated() where k < block.columnIDs.count {
+            // Mutate in place through the dictionary so the id arrays are not copied.
+            if block.columnPresent[k] {
+                let map = block.columnValues[k].map { columns[name]!.id(of: $0) }
+                columns[name]!.ids.append(contentsOf: block.columnIDs[k].map { map[Int($0)] })
+                rowsWithColumn[name, default: 0] += block.count
+            } else {
+                let blank = columns[name]!.id(of: "")
+                columns[name]!.ids.append(contentsOf: repeatElement(blank, count: block.count))
+            }
+        }
+    }
+
+    /// The extra columns' names in a fixed (sorted) order: the order of a ``Block``'s columns.
+    public var extraColumnNames: [String] { columns.keys.sorted() }
+}

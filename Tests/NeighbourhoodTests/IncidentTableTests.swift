@@ -1,0 +1,81 @@
+import Foundation
+import Neighbourhood
+import Testing
+
+/// The row table kept for hotspots and indicators.
+@Suite(.serialized) struct IncidentTableTests {
+    static func collect(
+        _ files: [String], layer: BoundaryLayer, extra: [String] = [], workers: Int = 2, blockSize: Int = 4 << 20
+    ) throws -> AssignmentResult {
+        let job = AssignmentJob(
+            assigner: try AreaAssigner(layer: layer),
+            options: AssignmentOptions(
+                writeIncidents: false, workers: workers, blockSize: blockSize,
+                collection: IncidentCollection(extraColumns: extra)))
+        return try job.run(files: files)
+    }
+
+    @Test func smallFilesKeepColumnsDuplicatesAndRowsWithoutLocation() throws {
+        let folder = try temporaryFolder()
+        let a = folder + "/a.csv", b = folder + "/b.csv"
+        try write(
+            """
+            Crime ID,Month,Longitude,Latitude,Crime type,Knife
+            c1,2018-07,-1.5491,53.7997,Robbery,Y
+            c2,2018-07,,,Burglary," n "
+            ,2018-07,-1.5491,53.7997,Anti-social behaviour,
+            ,2018-07,-1.5491,53.7997,Anti-social behaviour,
+            c1,2018-07,-1.5491,53.7997,Robbery,Y
+            bad,2018-07,abc,53.7,Robbery,N
+
+            """, to: a)
+        try write(
+            "Crime ID,Month,Longitude,Latitude,Crime type\nc2,2018-08,-1.5491,53.7997,\"Burglary\"\nc3,,0.5,51.0,Robbery\n",
+            to: b)
+        let layer = try GeoJSONLayerReader.read(
+            path: repositoryRoot.appendingPathComponent("geodata/wy-lsoa-2011.geojson").path,
+            fields: LayerFields(id: "LSOA11CD", parent: "LAD11CD"))
+        let result = try Self.collect([a, b], layer: layer, extra: ["knife"])
+        let table = try #require(result.table)
+        #expect(result.total.rejected == 1)
+        #expect(table.count == 7)
+        #expect(table.files == [a, b])
+        #expect(table.file == [0, 0, 0, 0, 0, 1, 1])
+        #expect(table.status == [.assigned, .noLocation, .assigned, .assigned, .assigned, .assigned, .outside])
+        // c1 twice in a, c2 in both files: the later ones are duplicates; ASB rows have no id.
+        #expect(table.isDuplicate == [false, false, false, false, true, true, false])
+        #expect(table.duplicateCount == 2)
+        #expect((0..<7).map { table.crimeType.value(at: $0) } == [
+            "Robbery", "Burglary", "Anti-social behaviour", "Anti-social behaviour", "Robbery", "Burglary", "Robbery",
+        ])
+        let knife = try #require(table.columns["knife"])
+        #expect((0..<7).map { knife.value(at: $0) } == ["Y", "n", "", "", "Y", "", ""])
+        #expect(table.rowsWithColumn["knife"] == 5)
+        #expect(table.monthValue(at: 5)?.description == "2018-08")
+        #expect(table.monthValue(at: 6) == nil)
+        #expect(table.point(at: 1) == nil)
+        let centre = try #require(table.point(at: 0))
+        // pyproj (EPSG:4326 → 27700, Helmert): (429796.34, 433804.93).
+        #expect(abs(centre.x - 429_796.34) < 0.01 && abs(centre.y - 433_804.93) < 0.01, "\(centre)")
+        #expect(table.area[0] >= 0 && table.area[6] == -1)
+        #expect(layer.areas[Int(table.area[0])].parentID == "E08000035")
+    }
+
+    @Test func realMonthTableMatchesTheCountsAndFindsRepeatedIDs() throws {
+        let layer = try RealDataAssignmentTests.lsoa2011.get()
+        let file = sharedData("crime/west-yorkshire/2018-07-west-yorkshire-street.csv")
+        let result = try Self.collect([file, file], layer: layer, blockSize: 1 << 20)
+        let table = try #require(result.table)
+        #expect(table.count == 2 * 31_635)
+        // The second copy repeats every one of the 26,193 crime ids; ASB rows have none.
+        #expect(table.duplicateCount == 26_193)
+        var byType: [String: Int] = [:]
+        for row in 0..<table.count where table.status[row] == .assigned {
+            byType[table.crimeType.value(at: row), default: 0] += 1
+        }
+        let expected = result.counts.sorted.reduce(into: [String: Int]()) { $0[$1.key.crimeType, default: 0] += $1.count }
+        #expect(byType == expected)
+        #expect(byType["Anti-social behaviour"].map { $0 > 0 } == true)
+        #expect(table.months.map(\.description) == ["2018-07"])
+    }
+}
