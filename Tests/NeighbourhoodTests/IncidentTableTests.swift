@@ -79,3 +79,32 @@ import Testing
         #expect(table.months.map(\.description) == ["2018-07"])
     }
 }
+
+@Suite struct IncidentFilterTests {
+    @Test func filtersByTypeMonthDuplicatesAndLocation() throws {
+        let folder = try temporaryFolder()
+        let a = folder + "/a.csv"
+        try write(
+            """
+            Crime ID,Month,Longitude,Latitude,Crime type
+            c1,2018-06,-1.5491,53.7997,Robbery
+            c2,2018-07,,,Robbery
+            c3,2018-07,-1.5491,53.7997,Burglary
+            c1,2018-07,-1.5491,53.7997,Robbery
+            c4,,-1.5491,53.7997,Robbery
+            c5,2018-08,-1.5491,53.7997,robbery
+
+            """, to: a)
+        let layer = try GeoJSONLayerReader.read(
+            path: repositoryRoot.appendingPathComponent("geodata/wy-lsoa-2011.geojson").path,
+            fields: LayerFields(id: "LSOA11CD"))
+        let table = try #require(try IncidentTableTests.collect([a], layer: layer).table)
+        #expect(table.rows(passing: IncidentFilter()) == [0, 2, 4, 5])
+        #expect(table.rows(passing: IncidentFilter(crimeTypes: [" ROBBERY"])) == [0, 4, 5])
+        let julyOn = MonthRange(parsing: "2018-07..2018-08")
+        #expect(table.rows(passing: IncidentFilter(months: julyOn)) == [2, 5])
+        #expect(table.rows(passing: IncidentFilter(months: julyOn, keepRowsWithoutLocation: true)) == [1, 2, 5])
+        #expect(table.rows(passing: IncidentFilter(dropDuplicates: false)) == [0, 2, 3, 4, 5])
+        #expect(table.unknownCrimeTypes(in: IncidentFilter(crimeTypes: ["Robbery", "Burgalry"])) == ["Burgalry"])
+    }
+}
