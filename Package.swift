@@ -19,6 +19,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -49,6 +50,7 @@ let package = Package(
             dependencies: [
                 "NeighbourhoodGeometry", "NeighbourhoodIncidents", "NeighbourhoodProjection",
                 "NeighbourhoodFormats", "NeighbourhoodAnalytics",
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .executableTarget(

@@ -64,7 +64,7 @@ public struct AssignmentOutputs: Sendable {
                 text.append(integer: areaCounts[type] ?? 0)
             }
             text.append(text: "},\"geometry\":")
-            appendGeometry(area.geometry, &text)
+            text.append(geoJSON: area.geometry)
             text.append(0x7D)
             if text.count > 1 << 20 {
                 try file.write(text)
@@ -74,41 +74,6 @@ public struct AssignmentOutputs: Sendable {
         text.append(text: "\n]}\n")
         try file.write(text)
         try file.close()
-    }
-
-    private func appendGeometry(_ geometry: MultiPolygon, _ text: inout [UInt8]) {
-        func ring(_ points: [Point]) {
-            text.append(0x5B)
-            for (k, p) in points.enumerated() {
-                if k > 0 { text.append(0x2C) }
-                text.append(0x5B)
-                text.append(coordinate: p.x)
-                text.append(0x2C)
-                text.append(coordinate: p.y)
-                text.append(0x5D)
-            }
-            text.append(0x5D)
-        }
-        func polygon(_ polygon: Polygon) {
-            text.append(0x5B)
-            for (k, r) in polygon.rings.enumerated() {
-                if k > 0 { text.append(0x2C) }
-                ring(r)
-            }
-            text.append(0x5D)
-        }
-        if geometry.polygons.count == 1 {
-            text.append(text: "{\"type\":\"Polygon\",\"coordinates\":")
-            polygon(geometry.polygons[0])
-        } else {
-            text.append(text: "{\"type\":\"MultiPolygon\",\"coordinates\":[")
-            for (k, p) in geometry.polygons.enumerated() {
-                if k > 0 { text.append(0x2C) }
-                polygon(p)
-            }
-            text.append(0x5D)
-        }
-        text.append(0x7D)
     }
 
     /// Run metadata for `summary.json`.
@@ -183,66 +148,5 @@ public struct AssignmentOutputs: Sendable {
         json.open("{")
         for (reason, count) in t.rejectReasons.sorted(by: { $0.key < $1.key }) { json.member(reason, count) }
         json.close("}")
-    }
-}
-
-/// A small pretty-printing JSON writer that keeps member order.
-struct JSONText {
-    private(set) var text = ""
-    private var needsComma = [false]
-    private var indent: String { String(repeating: "  ", count: needsComma.count - 1) }
-
-    private mutating func separator() {
-        if needsComma[needsComma.count - 1] { text += "," }
-        if needsComma.count > 1 { text += "\n" + indent }
-        needsComma[needsComma.count - 1] = true
-    }
-
-    mutating func open(_ bracket: String) {
-        if !text.hasSuffix(": ") { separator() }
-        text += bracket
-        needsComma.append(false)
-    }
-
-    mutating func close(_ bracket: String) {
-        let hadItems = needsComma.removeLast()
-        if hadItems { text += "\n" + indent }
-        text += bracket
-    }
-
-    mutating func key(_ name: String) {
-        separator()
-        text += JSONText.quoted(name) + ": "
-    }
-
-    mutating func value(_ string: String) {
-        separator()
-        text += JSONText.quoted(string)
-    }
-
-    mutating func member(_ name: String, _ value: String?) {
-        key(name)
-        text += value.map(JSONText.quoted) ?? "null"
-    }
-
-    mutating func member(_ name: String, _ value: Int) {
-        key(name)
-        text += String(value)
-    }
-
-    mutating func member(_ name: String, _ value: Double) {
-        key(name)
-        text += String(format: "%.3f", value)
-    }
-
-    mutating func member(_ name: String, _ value: Bool) {
-        key(name)
-        text += value ? "true" : "false"
-    }
-
-    static func quoted(_ s: String) -> String {
-        var bytes: [UInt8] = []
-        bytes.append(jsonString: s)
-        return String(decoding: bytes, as: UTF8.self)
     }
 }

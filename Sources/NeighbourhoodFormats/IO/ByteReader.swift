@@ -104,6 +104,27 @@ public final class ByteReader {
     }
 }
 
+extension ByteReader {
+    /// Calls `body` with successive chunks of the file's bytes as stored on disk (gzip is
+    /// not decompressed), for checksums.
+    ///
+    /// - Throws: ``FormatError`` when the file cannot be opened or read, or what `body` throws.
+    public static func forEachChunk(
+        ofRawFile path: String, chunkSize: Int = 1 << 20, _ body: (UnsafeBufferPointer<UInt8>) throws -> Void
+    ) throws {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw FormatError(.cannotOpen, file: path, detail: "cannot open: \(systemError())") }
+        defer { close(fd) }
+        var buffer = [UInt8](repeating: 0, count: chunkSize)
+        while true {
+            let got = buffer.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress!, chunkSize) }
+            if got < 0 { throw FormatError(.readFailed, file: path, detail: "read failed: \(systemError())") }
+            if got == 0 { return }
+            try buffer.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[0..<got])) }
+        }
+    }
+}
+
 @inline(__always)
 private func systemRead(_ fd: Int32, _ base: UnsafeMutableRawPointer, _ count: Int) -> Int {
     #if canImport(Glibc)
