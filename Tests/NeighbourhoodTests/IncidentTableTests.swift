@@ -108,3 +108,20 @@ import Testing
         #expect(table.unknownCrimeTypes(in: IncidentFilter(crimeTypes: ["Robbery", "Burgalry"])) == ["Burgalry"])
     }
 }
+
+@Suite struct NoAreasTests {
+    @Test func pointsAreProjectedAndAllOutside() throws {
+        let folder = try temporaryFolder()
+        let a = folder + "/a.csv"
+        try write("Month,Longitude,Latitude,Crime type\n2018-07,-1.5491,53.7997,Robbery\n2018-07,,,Robbery\n", to: a)
+        let job = AssignmentJob(
+            assigner: try AreaAssigner(noAreasIn: "EPSG:27700"),
+            options: AssignmentOptions(writeIncidents: false, collection: IncidentCollection()))
+        let result = try job.run(files: [a])
+        #expect(result.total.outside == 1 && result.total.noLocation == 1 && result.total.isBalanced)
+        let table = try #require(result.table)
+        #expect(table.area == [-1, -1])
+        #expect(abs(table.x[0] - 429_796.34) < 0.01)
+        #expect(throws: ProjectionError.self) { try AreaAssigner(noAreasIn: "EPSG:4326") }
+    }
+}

@@ -52,6 +52,22 @@ public struct AreaAssigner: Sendable {
         }
     }
 
+    /// An assigner with no areas: points are projected to `workingCRS` and every located row
+    /// is `outside`. For analyses that need points but no boundaries (hotspots over the
+    /// points' extent).
+    ///
+    /// - Throws: ``ProjectionError`` when `workingCRS` is unknown or in degrees.
+    public init(noAreasIn workingCRS: String = CoordinateReferenceSystem.britishNationalGrid) throws {
+        try CoordinateReferenceSystem.requireProjected(workingCRS)
+        let empty = try BoundaryLayer(source: "(no boundaries)", crs: workingCRS, areas: [])
+        layer = empty
+        workingLayer = empty
+        self.workingCRS = workingCRS
+        index = AreaIndex(areas: [])
+        parentIDs = []
+        parentSource = nil
+    }
+
     /// The area position for each point (`nil` when in no area).
     ///
     /// - Parameters:

@@ -179,7 +179,11 @@ final class AssignmentWorker: @unchecked Sendable {
         }
         let areas = projected.withUnsafeBufferPointer { input in
             [Int32](unsafeUninitializedCapacity: input.count) { out, n in
-                assigner.index.locateSerially(input, into: out, range: 0..<input.count)
+                if assigner.layer.count == 0 {
+                    out.initialize(repeating: -1)
+                } else {
+                    assigner.index.locateSerially(input, into: out, range: 0..<input.count)
+                }
                 n = input.count
             }
         }
