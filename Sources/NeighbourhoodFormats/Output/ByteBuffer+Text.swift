@@ -110,3 +110,17 @@ extension Array where Element == UInt8 {
         append(integer: month.month)
     }
 }
+
+extension Array where Element == UInt8 {
+    /// Appends `value` in the shortest form that reads back to the same `Double` (e.g.
+    /// `0.125`, `1e-05`), valid in CSV and JSON. Non-finite values append nothing: callers
+    /// write an empty CSV cell or JSON `null` instead, never `nan`.
+    public mutating func append(number value: Double) {
+        guard value.isFinite else { return }
+        if value == value.rounded(), abs(value) < 1e15 {
+            append(integer: Int(value))
+        } else {
+            append(text: "\(value)")
+        }
+    }
+}
