@@ -52,6 +52,7 @@ extension Nbhd {
 
         func validate() throws {
             if files.isEmpty { throw ValidationError("Give at least one incident file.") }
+            if boundaries.path == nil { throw ValidationError("Give the boundary layer with --boundaries FILE.") }
             if let workers, workers < 1 { throw ValidationError("--workers must be at least 1.") }
         }
 
@@ -74,15 +75,8 @@ extension Nbhd {
                 durations.append((name, Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18))
             }
 
-            let layer = try GeoJSONLayerReader.read(path: boundaries.path, fields: boundaries.fields)
-            let parentLayer = try boundaries.parentLayer.map {
-                try GeoJSONLayerReader.read(path: $0, fields: LayerFields(id: boundaries.parentIDField))
-            }
-            lap("read_boundaries", since: started)
-            let indexStart = clock.now
-            let assigner = try AreaAssigner(
-                layer: layer, workingCRS: boundaries.workingCRS, parentLayer: parentLayer)
-            lap("project_and_index", since: indexStart)
+            let assigner = try boundaries.makeAssigner()
+            lap("read_project_and_index_boundaries", since: started)
 
             try makeDirectory(out)
             let paths = OutputPaths(folder: out)

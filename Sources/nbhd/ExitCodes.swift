@@ -5,6 +5,8 @@ import Neighbourhood
 enum ExitCodes {
     /// Everything read and written.
     static let success: Int32 = 0
+    /// The command line is wrong (also a distance that is not a positive number of metres).
+    static let usage: Int32 = 64
     /// Input data is malformed (bad boundary geometry, missing columns, invalid JSON),
     /// or `--fail-on-reject` was given and rows were rejected.
     static let dataError: Int32 = 65
@@ -28,6 +30,8 @@ enum ExitCodes {
             default: return ExitCode(dataError)
             }
         case is BoundaryLayerError: return ExitCode(dataError)
+        case let e as GridError:
+            return ExitCode([.invalidDistance, .notProjected].contains(e.code) ? usage : dataError)
         case let e as ProjectionError:
             return ExitCode(e.code == .unavailable ? software : configuration)
         default: return ExitCode(software)

@@ -50,8 +50,10 @@ struct IncidentOptions: ParsableArguments {
 
 /// Options naming a boundary layer and its fields.
 struct BoundaryOptions: ParsableArguments {
-    @Option(name: .customLong("boundaries"), help: "Boundary layer (GeoJSON, optionally .gz).")
-    var path: String
+    @Option(
+        name: [.customLong("boundaries"), .customLong("study-area")],
+        help: "Boundary layer (GeoJSON, optionally .gz): the neighbourhoods, e.g. LSOAs.")
+    var path: String?
 
     @Option(name: .customLong("id-field"), help: "Property holding each area's id (default: detected, e.g. LSOA11CD).")
     var idField: String?
@@ -72,6 +74,17 @@ struct BoundaryOptions: ParsableArguments {
     var workingCRS: String = CoordinateReferenceSystem.britishNationalGrid
 
     var fields: LayerFields { LayerFields(id: idField, name: nameField, parent: parentField) }
+
+    /// Reads the layer (and parent layer) and builds the assigner; without `--boundaries`,
+    /// an assigner with no areas in the working CRS.
+    func makeAssigner() throws -> AreaAssigner {
+        guard let path else { return try AreaAssigner(noAreasIn: workingCRS) }
+        let layer = try GeoJSONLayerReader.read(path: path, fields: fields)
+        let parent = try parentLayer.map {
+            try GeoJSONLayerReader.read(path: $0, fields: LayerFields(id: parentIDField))
+        }
+        return try AreaAssigner(layer: layer, workingCRS: workingCRS, parentLayer: parent)
+    }
 
     func validate() throws {
         if parentLayer != nil, parentField != nil {

@@ -1,0 +1,49 @@
+import ArgumentParser
+import Foundation
+import Neighbourhood
+
+/// Reading incident files into a row table, shared by `hotspots` and `indicators`.
+struct IncidentLoading {
+    let files: [String]
+    let incidents: IncidentOptions
+    let workers: Int?
+
+    /// Runs the files through `assigner`, keeping rows (and `extraColumns`) in a table and
+    /// writing rejected rows to `rejectsPath`.
+    func load(
+        assigner: AreaAssigner, extraColumns: [String] = [], rejectsPath: String
+    ) throws -> (result: AssignmentResult, table: IncidentTable) {
+        var options = AssignmentOptions(
+            columns: incidents.columns, writeIncidents: false,
+            collection: IncidentCollection(extraColumns: extraColumns))
+        if let workers { options.workers = workers }
+        let rejects = try OutputFile(path: rejectsPath)
+        let progress = ProgressLine()
+        let result = try AssignmentJob(assigner: assigner, options: options).run(
+            files: files, rejects: rejects,
+            progress: { progress.update("\($0.file): \($0.rows.formatted()) rows") })
+        progress.clear()
+        try rejects.close()
+        guard let table = result.table else {
+            throw FormatError(.malformed, file: files.first ?? "", detail: "no rows were kept")
+        }
+        return (result, table)
+    }
+
+    /// The row outcomes on stderr, in the same words as `nbhd assign`.
+    static func printTally(_ result: AssignmentResult, duplicates: Int) {
+        let t = result.total
+        printError(
+            "\(t.rowsRead.formatted()) rows from \(result.files.count) file(s): \(t.assigned.formatted()) assigned, "
+                + "\(t.outside.formatted()) outside, \(t.noLocation.formatted()) without location, "
+                + "\(t.rejected.formatted()) rejected\(t.rejected > 0 ? " (see rejects.csv)" : ""); "
+                + "\(duplicates.formatted()) repeated ids counted once"
+                + (t.isBalanced ? "" : "; TOTALS DO NOT ADD UP"))
+    }
+}
+
+/// Seconds since `start`.
+func seconds(since start: ContinuousClock.Instant) -> Double {
+    let d = ContinuousClock.now - start
+    return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+}
