@@ -29,6 +29,11 @@ struct JSONText {
         text += JSONText.quoted(name) + ": "
     }
 
+    /// Appends already-formed JSON after a ``key(_:)``.
+    mutating func raw(_ json: String) {
+        text += json
+    }
+
     mutating func value(_ string: String) {
         separator()
         text += JSONText.quoted(string)
