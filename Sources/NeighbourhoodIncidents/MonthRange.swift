@@ -23,8 +23,8 @@ public struct MonthRange: Hashable, Sendable, CustomStringConvertible {
 
     /// Parses `2018-01..2018-06`, `2018-01...2018-06` or `2018-07`; `nil` when either end is not a
     /// month or the range runs backwards.
-    public init?(parsing text: String) {
-        let trimmed = text.trimmingSpaces
+    public init?<S: StringProtocol>(parsing text: S) {
+        let trimmed = String(text).trimmingSpaces
         var parts = [Substring(trimmed)]
         if let dot = trimmed.firstIndex(of: "."), trimmed[dot...].hasPrefix("..") {
             var rest = trimmed[dot...]
