@@ -47,10 +47,12 @@ public struct ConditionalPermutation: Sendable, Hashable {
     ///   - values: one value per observation.
     ///   - weights: the neighbours (self, if included, is fixed and does not enter the draw).
     ///   - fixed: observations whose statistic cannot vary (p = 1 without drawing).
+    /// - Precondition: `values`, `weights` and `fixed` (when given) have the same length.
     /// - Complexity: O(*P* *m*) for *P* permutations and *m* links, split over the cores.
     public func pseudoPValues(values: [Double], weights: SpatialWeights, fixed: [Bool]? = nil) -> [Double] {
         let n = values.count
         precondition(weights.count == n, "one value per observation")
+        precondition(fixed == nil || fixed!.count == n, "one fixed flag per observation")
         var result = [Double](repeating: 1, count: n)
         guard n >= 2 else { return result }
         let maxAbs = values.reduce(0) { max($0, abs($1)) }
