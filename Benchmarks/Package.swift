@@ -12,7 +12,12 @@ let package = Package(
             name: "nbhd-bench",
             dependencies: [.product(name: "Neighbourhood", package: "main")],
             path: "Sources/NeighbourhoodBenchmarks"
-        )
+        ),
+        .executableTarget(
+            name: "nbhd-hotspot-bench",
+            dependencies: [.product(name: "NeighbourhoodAnalytics", package: "main")],
+            path: "Sources/LocalStatisticsBenchmark"
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
