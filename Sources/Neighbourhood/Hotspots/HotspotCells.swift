@@ -25,7 +25,8 @@ public struct HotspotCells: Sendable {
     public var giPSim: [Double]?
     /// Gi_Bin: -3…3 after Benjamini-Hochberg FDR (±3 at 99 %, ±2 at 95 %, ±1 at 90 %).
     public var giBin: [Int]?
-    /// Local Moran cluster per cell (`HH`, `LL`, `HL`, `LH`, or `ns`), when computed.
+    /// Local Moran cluster per cell (`high-high`, `low-low`, `high-low`, `low-high`, or
+    /// `not-significant` at p > 0.05), when computed.
     public var moranClass: [String]?
     /// Position of the area containing each cell's centre, or -1.
     public var area: [Int32]

@@ -77,7 +77,7 @@ public struct HotspotStatistics: Sendable {
             p[cell] = gi.p[k]
             bin[cell] = Int(gi.bin[k])
             pSim?[cell] = gi.permutationP![k]
-            classes[cell] = clusters[k].map(\.description) ?? "ns"
+            classes[cell] = clusters[k].map(\.description) ?? "not-significant"
         }
         target.giZ = z
         target.giP = p
