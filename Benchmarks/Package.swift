@@ -12,7 +12,15 @@ let package = Package(
             name: "nbhd-bench",
             dependencies: [.product(name: "Neighbourhood", package: "main")],
             path: "Sources/NeighbourhoodBenchmarks"
-        )
+        ),
+        .executableTarget(
+            name: "density-bench",
+            dependencies: [
+                .product(name: "NeighbourhoodAnalytics", package: "main"),
+                .product(name: "NeighbourhoodGeometry", package: "main"),
+            ],
+            path: "Sources/DensityBenchmark"
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

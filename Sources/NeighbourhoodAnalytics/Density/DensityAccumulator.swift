@@ -120,18 +120,21 @@ struct DensityAccumulator: Sendable {
         let ox = grid.originX
         let oy = grid.originY
         let columns = grid.columns
-        // One cell of slack each way; the exact test is u < 1 below.
-        let j0 = Swift.max(band.lowerBound, Int(((p.y - radius - oy) * inv - 0.5).rounded(.up)) - 1)
-        let j1 = Swift.min(band.upperBound - 1, Int(((p.y + radius - oy) * inv - 0.5).rounded(.down)) + 1)
+        // The spans are widened by a relative 1e-12 (plus 1e-9 cell) so rounding can never drop
+        // a cell inside the circle; the exact test is u < 1 below.
+        let slack = 1e-9 * cs
+        let reachY = radius * (1 + 1e-12) + slack
+        let j0 = Swift.max(band.lowerBound, Int(((p.y - reachY - oy) * inv - 0.5).rounded(.up)))
+        let j1 = Swift.min(band.upperBound - 1, Int(((p.y + reachY - oy) * inv - 0.5).rounded(.down)))
         guard j0 <= j1 else { return }
         for j in j0...j1 {
             let dy = oy + (Double(j) + 0.5) * cs - p.y
             let dy2 = dy * dy
             let rem = r2 - dy2
             guard rem > 0 else { continue }
-            let half = rem.squareRoot()
-            let c0 = Swift.max(0, Int(((p.x - half - ox) * inv - 0.5).rounded(.up)) - 1)
-            let c1 = Swift.min(columns - 1, Int(((p.x + half - ox) * inv - 0.5).rounded(.down)) + 1)
+            let half = rem.squareRoot() * (1 + 1e-12) + slack
+            let c0 = Swift.max(0, Int(((p.x - half - ox) * inv - 0.5).rounded(.up)))
+            let c1 = Swift.min(columns - 1, Int(((p.x + half - ox) * inv - 0.5).rounded(.down)))
             guard c0 <= c1 else { continue }
             let base = j * columns
             for c in c0...c1 {
