@@ -13,6 +13,8 @@ struct DensityFixture: Decodable {
     let points: Points
     let radius: Double
     let unreachable: Int
+    struct Counts: Decodable { let counts: [Int]; let weights: [Double]; let outside: Int; let outsideWeight: Double }
+    let cellCounts: Counts
     let surfaces: [String: [Double]]
     let silverman: [String: Silverman]
 

@@ -5,6 +5,7 @@ Writes Tests/NeighbourhoodAnalyticsTests/Fixtures/density-reference.json:
   points    x, y, weight (clustered, with exact repeats and some points beyond the grid)
   radius    the search radius used for the surfaces
   surfaces  per kernel: density per km^2 at each cell centre, unweighted; plus quartic weighted
+  cellCounts   points and weights binned into the half-open cells (np.floor), and outside
   unreachable  points at least the radius from every cell centre
   silverman mean centre, SD, Dm, n and radius, unweighted and weighted
 
@@ -109,7 +110,14 @@ def main():
     cy = oy + (np.arange(rows) + 0.5) * cs
     gx, gy = np.meshgrid(cx, cy)
     nearest = np.array([np.sqrt(((gx - a) ** 2 + (gy - b) ** 2).min()) for a, b in zip(xs, ys)])
+    ci = np.floor((xs - ox) / cs).astype(int)
+    cj = np.floor((ys - oy) / cs).astype(int)
+    ok = (ci >= 0) & (ci < cols) & (cj >= 0) & (cj < rows)
+    cell_counts = np.bincount(cj[ok] * cols + ci[ok], minlength=cols * rows)
+    cell_weights = np.bincount(cj[ok] * cols + ci[ok], weights=ws[ok], minlength=cols * rows)
     doc = {
+        "cellCounts": {"counts": cell_counts.tolist(), "weights": cell_weights.tolist(),
+                       "outside": int((~ok).sum()), "outsideWeight": float(ws[~ok].sum())},
         "unreachable": int((nearest >= r).sum()),
         "source": "Tests/reference/make_density_fixture.py, numpy " + np.__version__,
         "grid": {"originX": ox, "originY": oy, "cellSize": cs, "columns": cols, "rows": rows},
