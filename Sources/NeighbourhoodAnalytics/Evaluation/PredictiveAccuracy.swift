@@ -9,8 +9,10 @@
 ///   mapping for predicting spatial patterns of crime", *Security Journal* 21: 4–28);
 /// - PEI = PAI / PAI\*, where PAI\* = (*n*\* / *N*) / (*a* / *A*) is the PAI of the best
 ///   possible places of the same area, so PEI = *n* / *n*\* (Hunt 2016, "Do crime hot spots
-///   move?", NIJ; Chainey 2016). For equal places (grid cells), *n*\* is the sum of the largest
-///   counts over as many places as were selected. With unequal areas, *n*\* is the
+///   move? Exploring the effects of the modifiable areal unit problem and modifiable temporal
+///   unit problem on crime hot spot stability", doctoral dissertation, American University).
+///   For equal places (grid cells), *n*\* is the sum of the largest counts over as many places
+///   as were selected. With unequal areas, *n*\* is the
 ///   fractional-knapsack bound (places by count per area, the last one taken in part), which is
 ///   at least what any whole selection of that area can capture, so 0 ≤ PEI ≤ 1 still holds.
 ///
