@@ -18,6 +18,14 @@ let package = Package(
             dependencies: [.product(name: "NeighbourhoodAnalytics", package: "main")],
             path: "Sources/LocalStatisticsBenchmark"
         ),
+        .executableTarget(
+            name: "density-bench",
+            dependencies: [
+                .product(name: "NeighbourhoodAnalytics", package: "main"),
+                .product(name: "NeighbourhoodGeometry", package: "main"),
+            ],
+            path: "Sources/DensityBenchmark"
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

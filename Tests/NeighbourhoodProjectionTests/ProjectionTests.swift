@@ -92,3 +92,14 @@ func fixture(_ name: String) throws -> [(Point, Point)] {
         #expect(parallel == serial)
     }
 }
+
+@Suite struct ESRIWKTTests {
+    @Test func britishNationalGridIsNamedAsESRIDoes() throws {
+        let wkt = try CoordinateReferenceSystem.esriWKT("EPSG:27700")
+        #expect(wkt.hasPrefix("PROJCS[\"British_National_Grid\""))
+        #expect(wkt.contains("GCS_OSGB_1936") && wkt.contains("Transverse_Mercator"))
+        #expect(!wkt.contains("\n"))
+        #expect(try CoordinateReferenceSystem.esriWKT("EPSG:4326").hasPrefix("GEOGCS[\"GCS_WGS_1984\""))
+        #expect(throws: ProjectionError.self) { try CoordinateReferenceSystem.esriWKT("EPSG:999999") }
+    }
+}
