@@ -19,18 +19,15 @@ struct SimpleCSVTable {
         var scanner = CSVScanner()
         var rows: [(line: Int, fields: [String])] = []
         var problem: FormatError?
-        var line = 1
         bytes.withUnsafeBufferPointer { buffer in
             scanner.scan(buffer) { record, fields, linesBefore in
                 let here = 1 + linesBefore
-                line = here
                 if record.isUnterminated, problem == nil {
                     problem = FormatError(.malformed, file: path, line: here, detail: "a quoted field opened on this line is never closed")
                 }
                 rows.append((here, fields.map { $0.string(in: buffer) }))
             }
         }
-        _ = line
         if let problem { throw problem }
         guard let first = rows.first else {
             throw FormatError(.malformed, file: path, detail: "the file is empty; a header line is needed")
