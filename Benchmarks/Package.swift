@@ -12,7 +12,14 @@ let package = Package(
             name: "nbhd-bench",
             dependencies: [.product(name: "Neighbourhood", package: "main")],
             path: "Sources/NeighbourhoodBenchmarks"
-        )
+        ),
+        // Indicator definitions compiled to look-up tables, matched over synthetic rows, and
+        // the per-area statistics: swift run -c release indicator-bench ../geodata/indicators.json
+        .executableTarget(
+            name: "indicator-bench",
+            dependencies: [.product(name: "NeighbourhoodAnalytics", package: "main")],
+            path: "Sources/IndicatorBenchmarks"
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -6,6 +6,12 @@
 /// Each available indicator becomes a table over the product of the columns it reads (e.g.
 /// 15 crime types × 3 knife-flag values = 45 entries), so matching a row is a multiply-add per
 /// column and one array read.
+///
+/// The fast path for many rows: ``rowClass(_:)`` turns a row's value ids into one integer (its
+/// combination of values, when there are at most ``IndicatorSet/maximumTableSize`` of them),
+/// and ``classWeights`` holds every indicator's weight for every class, so a row costs one
+/// key computation and one read per indicator; rows of one class can also be counted first and
+/// weighed once.
 public struct CompiledIndicatorSet: Sendable {
     /// An indicator that can be computed from this input.
     public struct Indicator: Sendable {
@@ -49,11 +55,65 @@ public struct CompiledIndicatorSet: Sendable {
     /// Share indicators whose numerator and denominator are both available.
     public let shares: [IndicatorSet.ShareDefinition]
 
-    init(columns: [String], indicators: [Indicator], unavailable: [Unavailable], shares: [IndicatorSet.ShareDefinition]) {
+    /// Per column of ``columns``, its number of values and its stride in a row class.
+    let classSizes: [Int]
+    let classStrides: [Int]
+    /// Number of row classes (combinations of all columns' values); `nil` when there are more
+    /// than ``IndicatorSet/maximumTableSize`` (use ``weight(_:valueIDs:)`` then).
+    public let rowClassCount: Int?
+    /// For row class `c` and indicator `k`, entry `c × indicators.count + k`: the weight with
+    /// which `k` counts rows of that class, or −1 when it does not count them. Empty when
+    /// ``rowClassCount`` is `nil`.
+    public let classWeights: [Double]
+
+    init(columns: [String], sizes: [Int], indicators: [Indicator], unavailable: [Unavailable], shares: [IndicatorSet.ShareDefinition]) {
         self.columns = columns
         self.indicators = indicators
         self.unavailable = unavailable
         self.shares = shares
+        classSizes = sizes
+        var strides = [Int](repeating: 1, count: sizes.count)
+        var total = 1
+        var fits = true
+        for i in stride(from: sizes.count - 1, through: 0, by: -1) {
+            strides[i] = total
+            let (p, overflow) = total.multipliedReportingOverflow(by: max(1, sizes[i]))
+            if overflow || p > IndicatorSet.maximumTableSize { fits = false; break }
+            total = p
+        }
+        classStrides = strides
+        let product = sizes.allSatisfy { $0 > 0 } ? total : 0
+        guard fits, product * max(1, indicators.count) <= 4 * IndicatorSet.maximumTableSize else {
+            rowClassCount = nil
+            classWeights = []
+            return
+        }
+        rowClassCount = product
+        var table = [Double](repeating: -1, count: product * indicators.count)
+        var ids = [Int32](repeating: 0, count: sizes.count)
+        for c in 0..<product {
+            var rest = c
+            for i in 0..<sizes.count { ids[i] = Int32(rest / strides[i]); rest %= strides[i] }
+            ids.withUnsafeBufferPointer { row in
+                for k in indicators.indices { table[c * indicators.count + k] = indicators[k].lookUp(row) }
+            }
+        }
+        classWeights = table
+    }
+
+    /// The row class of a row's value ids (one per column of ``columns``), or −1 when an id is
+    /// outside its column's dictionary or ``rowClassCount`` is `nil`.
+    ///
+    /// - Complexity: O(number of columns).
+    public func rowClass(_ valueIDs: UnsafeBufferPointer<Int32>) -> Int {
+        guard rowClassCount != nil else { return -1 }
+        var key = 0
+        for i in 0..<classSizes.count {
+            let v = Int(valueIDs[i])
+            guard v >= 0, v < classSizes[i] else { return -1 }
+            key += v * classStrides[i]
+        }
+        return key
     }
 
     /// The position of an available indicator, by id.

@@ -131,7 +131,7 @@ extension IndicatorSet {
         }
         let availableIds = Set(compiled.map(\.definition.id))
         return CompiledIndicatorSet(
-            columns: slotNames, indicators: compiled,
+            columns: slotNames, sizes: slotNames.map { columns[$0]!.count }, indicators: compiled,
             unavailable: indicators.compactMap { d in unavailable[d.id].map { .init(id: d.id, reason: $0) } },
             shares: shares.filter { availableIds.contains($0.numerator) && availableIds.contains($0.denominator) })
     }

@@ -92,9 +92,18 @@ public enum BinomialTest {
             throw GridError(.insufficientData, "a confidence level must lie strictly between 0 and 1; got \(confidence)")
         }
         let alpha = (1 - confidence) / 2
-        let lower = k == 0 ? 0 : IncompleteBeta.uncheckedInverse(p: alpha, a: Double(k), b: Double(n - k + 1))
+        // Newton starts from the normal approximation mean − z·sd of each beta quantile, with
+        // z² the chi-square(1) quantile at the confidence level (z = 1.96 at 95 %).
+        let z = confidence == 0.95 ? 1.959963984540054 : (2 * (try IncompleteGamma.inverse(a: 0.5, p: confidence))).squareRoot()
+        func guess(_ a: Double, _ b: Double) -> Double {
+            let s = a + b
+            return a / s - z * (a * b / (s * s * (s + 1))).squareRoot()
+        }
+        let (a1, b1) = (Double(k), Double(n - k + 1))
+        let lower = k == 0 ? 0 : IncompleteBeta.uncheckedInverse(p: alpha, a: a1, b: b1, guess: guess(a1, b1))
         // Upper: I_p(k + 1, n − k) = 1 − α, solved on the complement for precision.
-        let upper = k == n ? 1 : 1 - IncompleteBeta.uncheckedInverse(p: alpha, a: Double(n - k), b: Double(k + 1))
+        let (a2, b2) = (Double(n - k), Double(k + 1))
+        let upper = k == n ? 1 : 1 - IncompleteBeta.uncheckedInverse(p: alpha, a: a2, b: b2, guess: guess(a2, b2))
         return (lower, upper)
     }
 }

@@ -41,14 +41,41 @@ public struct FunnelLimits: Sendable, Hashable {
     /// any event is flagged high).
     ///
     /// - Throws: ``GridError/Code/insufficientData`` when `expected` is negative or not finite.
-    /// - Complexity: O(log E) Poisson distribution evaluations per limit.
+    /// - Complexity: one Poisson distribution evaluation (O(√E)) and O(√E) steps of the
+    ///   mass function.
     public init(expected: Double) throws(GridError) {
         let dist = try PoissonDistribution(mean: expected)
         self.expected = expected
-        lower998 = try Self.limit(dist, 0.001)
-        lower95 = try Self.limit(dist, 0.025)
-        upper95 = try Self.limit(dist, 0.975)
-        upper998 = try Self.limit(dist, 0.999)
+        // One distribution-function evaluation at ⌊E⌋, then the four quantiles by walking the
+        // mass function from there (F(y ± 1) = F(y) ± p(y ± 1), p(y + 1) = p(y) E / (y + 1)).
+        let start = Int(expected.rounded(.down))
+        let fStart = dist.cdf(start), pStart = dist.pmf(start)
+        func walk(_ q: Double) -> Double {
+            if expected == 0 { return 0 }
+            var y = start, f = fStart, p = pStart
+            if f < q {
+                while f < q {
+                    y += 1
+                    p *= expected / Double(y)
+                    if p == 0 { break }
+                    f += p
+                }
+            } else {
+                // Smallest y with F(y) ≥ q: step down while F(y − 1) = F(y) − p(y) ≥ q.
+                while y > 0, f - p >= q {
+                    f -= p
+                    p *= Double(y) / expected
+                    y -= 1
+                }
+            }
+            // α = (F(y) − q) / (F(y) − F(y − 1)) = (F(y) − q) / p(y).
+            guard p > 0 else { return Double(y) }
+            return max(0, Double(y) - (f - q) / p)
+        }
+        lower998 = walk(0.001)
+        lower95 = walk(0.025)
+        upper95 = walk(0.975)
+        upper998 = walk(0.999)
     }
 
     /// Spiegelhalter's interpolated exact limit `max(0, y_p − α)` for tail probability `p`.
