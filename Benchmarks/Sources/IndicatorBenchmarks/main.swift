@@ -159,4 +159,4 @@ let ratioTime = try seconds {
 let funnelTime = try seconds {
     for a in 0..<areaCount { sink += try FunnelLimits(expected: Double(flatCounts[a * 2 * k + allCrime])).upper998 }
 }
-print("components (all_crime, ~\(matched[allCrime] / areaCount) rows per area): rate ratio + exact test + CI \(String(format: "%.1f", ratioTime * 1000)) ms, funnel limits \(String(format: "%.1f", funnelTime * 1000)) ms for \(areaCount) areas (checksum \(String(format: "%.3f", sink)))")
+print("components (all_crime, ~\(matched[allCrime] / areaCount) rows per area over both periods): rate ratio + exact test + CI \(String(format: "%.1f", ratioTime * 1000)) ms, funnel limits \(String(format: "%.1f", funnelTime * 1000)) ms for \(areaCount) areas (checksum \(String(format: "%.3f", sink)))")
