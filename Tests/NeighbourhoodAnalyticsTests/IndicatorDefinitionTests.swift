@@ -190,6 +190,15 @@ struct IndicatorDefinitionTests {
         } catch { Issue.record("unexpected \(error)") }
     }
 
+    @Test("a minimal user file: one indicator, defaults for the rest")
+    func minimalFile() throws {
+        let set = try IndicatorSet(json: Array(#"{"indicators":[{"id":"burglary","selector":{"crimeTypes":["Burglary"]}}]}"#.utf8))
+        #expect(set.version == 1 && set.shares.isEmpty && set.indicators[0].unit == "incidents")
+        let compiled = try set.compile(columns: ["crime_type": ["Robbery", "BURGLARY"]])
+        #expect(compiled.weight(0, valueIDs: [1]) == 1 && compiled.weight(0, valueIDs: [0]) == nil)
+        #expect(compiled.rowClassCount == 2 && compiled.classWeights == [-1, 1])
+    }
+
     @Test("definitions survive a JSON round trip")
     func roundTrip() throws {
         let set = try Self.definitions()

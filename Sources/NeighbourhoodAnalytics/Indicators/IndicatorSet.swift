@@ -69,6 +69,17 @@ public struct IndicatorSet: Sendable, Hashable, Codable {
         try validate()
     }
 
+    private enum Key: String, CodingKey { case version, weightTables, indicators, shares }
+
+    /// Decodes a set; `version` defaults to 1, `weightTables` and `shares` to empty.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: Key.self)
+        version = try c.decodeIfPresent(Int.self, forKey: .version) ?? 1
+        weightTables = try c.decodeIfPresent([String: WeightTableSource].self, forKey: .weightTables) ?? [:]
+        indicators = try c.decode([IndicatorDefinition].self, forKey: .indicators)
+        shares = try c.decodeIfPresent([ShareDefinition].self, forKey: .shares) ?? []
+    }
+
     /// Reads a set from JSON bytes and validates it.
     ///
     /// - Parameter source: Named in error messages (e.g. the file path).
