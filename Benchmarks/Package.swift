@@ -26,6 +26,13 @@ let package = Package(
             ],
             path: "Sources/DensityBenchmark"
         ),
+        // Indicator definitions compiled to look-up tables, matched over synthetic rows, and
+        // the per-area statistics: swift run -c release indicator-bench ../geodata/indicators.json
+        .executableTarget(
+            name: "indicator-bench",
+            dependencies: [.product(name: "NeighbourhoodAnalytics", package: "main")],
+            path: "Sources/IndicatorBenchmarks"
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -262,6 +262,52 @@ def build_crime(ztk, month):
     return gz, data
 
 
+# --- files made by other scripts or by hand -----------------------------------
+# build.py does not write these; it records their size and checksum in SOURCES.json so that
+# every file in geodata/ is accounted for. Their sources are described here.
+
+DERIVED = [
+    ("crime-severity-weights-by-category.csv", {
+        "generated_by": "geodata/derive_harm_weights.py",
+        "count": {"rows": 13},
+        "inputs": [
+            {"path": "../shared/data/lookups/ons-crime-severity-weights.csv",
+             "sha256": "c46921cbc356ebfeb8234d7e889ddf234bdf76248e8c3c30646ee4aa9298bab6",
+             "origin": "ONS Crime Severity Score weights per offence, via the M-O-P-D/Police-Supply-Demand repository"},
+            {"path": "../shared/data/lookups/home-office-offence-to-policeuk-category.csv",
+             "sha256": "9830267cef5c10a52f883528665903f0a2a23cef7026d01fc8b2838633f20d2c",
+             "origin": "Home Office offence codes to police.uk crime types, shipped in crime-sim-toolkit 1.5.0"},
+        ],
+        "transform": "one weight per distinct ONS severity code; categories as police.uk writes them; "
+                     "weight = median of the category's offence weights (no offence volumes in the inputs); "
+                     "category cross-checked against the Home Office lookup",
+        "licence": "Open Government Licence v3.0 (ONS, Home Office)",
+    }),
+    ("indicators.json", {
+        "generated_by": "hand-written (see docs/indicators.md)",
+        "count": {"indicators": 8, "shares": 1},
+        "inputs": [
+            {"path": "../shared/data/lookups/home-office-offence-to-policeuk-category.csv",
+             "sha256": "9830267cef5c10a52f883528665903f0a2a23cef7026d01fc8b2838633f20d2c",
+             "origin": "offence codes of the serious violence, possession of weapons and neighbourhood crime definitions"},
+        ],
+        "transform": "indicator definitions: selectors by police.uk crime type, Home Office offence code or column value",
+        "licence": "Open Government Licence v3.0 for the offence codes; the file itself is part of this project",
+    }),
+]
+
+
+def derived_entries():
+    entries = []
+    for rel, meta in DERIVED:
+        with open(os.path.join(HERE, rel), "rb") as f:
+            data = f.read()
+        entry = {"file": rel, "bytes": len(data), "sha256": sha256(data)}
+        entry.update(meta)
+        entries.append(entry)
+    return entries
+
+
 # --- main ----------------------------------------------------------------------
 
 def build(dl_dir):
@@ -305,7 +351,7 @@ def build(dl_dir):
         add(OUT_CRIME.format(m=m), gz, CRIME_SIM_TOOLKIT, CRIME_PATH.format(m=m),
             "unchanged bytes, gzip level 9, mtime 0, no file name (uncompressed sha256 %s)" % sha256(raw),
             {"rows": CRIME_ROWS[m]}, False)
-    doc = {"generated_by": "geodata/build.py", "files": sources}
+    doc = {"generated_by": "geodata/build.py", "files": sources, "derived": derived_entries()}
     outputs[OUT_SOURCES] = (json.dumps(doc, indent=2, sort_keys=False) + "\n").encode("utf-8")
     return outputs
 

@@ -21,19 +21,26 @@ public struct MonthRange: Hashable, Sendable, CustomStringConvertible {
         last = month
     }
 
-    /// Parses `2018-01..2018-06`, `2018-01...2018-06` or `2018-07`; `nil` when either end is not a
-    /// month or the range runs backwards.
+    /// Parses a month in any form ``Month/init(parsing:)`` accepts, or two of them joined by
+    /// `..`, `...`, ` to `, an en dash `–`, or `/` (ISO 8601 interval style, tried only when
+    /// both halves are months, so `02/2025` stays one month). `nil` when it is neither, or the
+    /// range runs backwards.
+    ///
+    /// - Complexity: O(*n*) in the length of `text`.
     public init?<S: StringProtocol>(parsing text: S) {
-        let trimmed = String(text).trimmingSpaces
-        var parts = [Substring(trimmed)]
-        if let dot = trimmed.firstIndex(of: "."), trimmed[dot...].hasPrefix("..") {
-            var rest = trimmed[dot...]
-            while rest.first == "." { rest.removeFirst() }
-            guard trimmed[dot...].count - rest.count <= 3 else { return nil }
-            parts = [trimmed[..<dot], rest]
+        let s = String(text).trimmingSpaces
+        for separator in ["...", "..", " to ", "–", "/"] {
+            guard let r = s.firstRange(of: separator) else { continue }
+            let a = s[s.startIndex..<r.lowerBound], b = s[r.upperBound...]
+            if let m1 = Month(parsing: a), let m2 = Month(parsing: b) {
+                guard let range = MonthRange(first: m1, last: m2) else { return nil }
+                self = range
+                return
+            }
+            if separator != "/" { return nil }
         }
-        guard let a = Month(parsing: parts[0]), let b = Month(parsing: parts[parts.count - 1]) else { return nil }
-        self.init(first: a, last: b)
+        guard let m = Month(parsing: s) else { return nil }
+        self.init(m)
     }
 
     /// Number of months in the range.
