@@ -90,7 +90,8 @@ struct IndicatorComputationTests {
         let a1 = row(r, "A1")  // E = 5 · 1,000 / 1,000 … = 15/3,000 × 1,000 = 5; upper 95 % 9.3766
         #expect(abs(a1.funnel!.expected - 5) < 1e-12)
         #expect(abs(a1.funnel!.upper95 - 9.376558587662768) < 1e-9)
-        #expect(a1.flag == .flagged(.high95))
+        // 10 lies above the interpolated limit, but P(X ≥ 10 | 5) = 0.0318 > 0.025: not flagged.
+        #expect(a1.flag == .flagged(.within))
         #expect(row(r, "A2").flag == .flagged(.within))
         // D1 against the force's placed rate: E = 15/3,500 × 3,000.
         #expect(abs(row(r, "D1").funnel!.expected - 15.0 / 3500 * 3000) < 1e-12)
@@ -188,5 +189,24 @@ struct IndicatorComputationTests {
         #expect(throws: GridError.self) {
             try IndicatorComputation(frame: frame).compute(.init(indicatorId: "x", period: .init(months: all, missingMonths: all.months, byArea: [:])))
         }
+    }
+
+    @Test(
+        "funnel flags use exact Poisson tails, not the interpolated drawing limits",
+        arguments: [
+            // (expected, observed, flag); tails by direct summation of the Poisson pmf.
+            (5.0, 10.0, FunnelLimits.Flag.within),  // P(X ≥ 10) = 0.03183
+            (5.0, 11.0, .high95),  // P(X ≥ 11) = 0.01370
+            (0.1, 1.0, .within),  // P(X ≥ 1) = 0.09516
+            (0.1, 2.0, .high95),  // P(X ≥ 2) = 0.004679
+            (0.1, 3.0, .high998),  // P(X ≥ 3) = 0.0001547
+            (5.0, 0.0, .low95),  // P(X ≤ 0) = 0.006738
+            (7.5, 0.0, .low998),  // P(X ≤ 0) = 0.000553
+            (9.0, 1.0, .low95),  // P(X ≤ 1) = 0.001234
+            (0.0, 0.0, .within),
+            (0.0, 1.0, .high998),
+        ])
+    func exactFlags(expected: Double, observed: Double, flag: FunnelLimits.Flag) throws {
+        #expect(try FunnelLimits(expected: expected).flag(observed: observed) == flag)
     }
 }

@@ -93,10 +93,30 @@ public struct FunnelLimits: Sendable, Hashable {
         return max(0, Double(y) - alpha)
     }
 
-    /// The flag of an observed count: strictly beyond a limit is outside it.
+    /// The flag of an observed count.
     ///
-    /// - Complexity: O(1).
+    /// A whole count is flagged by its exact Poisson tail probability around ``expected``:
+    /// `high_95` when P(X ≥ x) ≤ 0.025, `high_99.8` when ≤ 0.001, and the same below with
+    /// P(X ≤ x). This is the test the limits stand for; the interpolated limits themselves
+    /// are for drawing a smooth funnel, and comparing a small count with them would flag,
+    /// say, one incident where 0.1 was expected (P(X ≥ 1) = 0.095) as significantly high.
+    /// A count that is not whole (a weighted total) is compared with the limits, strictly
+    /// beyond a limit being outside it.
+    ///
+    /// - Complexity: O(√E) for whole counts, O(1) otherwise.
     public func flag(observed: Double) -> Flag {
+        if observed >= 0, observed == observed.rounded(), observed < 1e15,
+            let dist = try? PoissonDistribution(mean: expected)
+        {
+            let x = Int(observed)
+            let atLeast = x == 0 ? 1.0 : max(0, 1 - dist.cdf(x - 1))
+            let atMost = dist.cdf(x)
+            if atLeast <= 0.001 { return .high998 }
+            if atLeast <= 0.025 { return .high95 }
+            if atMost <= 0.001 { return .low998 }
+            if atMost <= 0.025 { return .low95 }
+            return .within
+        }
         if observed > upper998 { return .high998 }
         if observed > upper95 { return .high95 }
         if observed < lower998 { return .low998 }
