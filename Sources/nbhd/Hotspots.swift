@@ -191,8 +191,8 @@ extension Nbhd {
             }
 
             var manifest = RunManifest(command: "nbhd", arguments: Array(CommandLine.arguments.dropFirst()))
-            try manifest.addInputs(files + [boundaries.path, boundaries.parentLayer].compactMap { $0 })
             manifest.rows = result
+            try manifest.addInputs(files + [boundaries.path, boundaries.parentLayer].compactMap { $0 })
             manifest.duplicates = table.duplicateCount
             manifest.parameters = manifestParameters(run: run, rows: rows.count)
             manifest.warnings = warnings

@@ -15,7 +15,7 @@ struct IncidentLoading {
     ) throws -> (result: AssignmentResult, table: IncidentTable) {
         var options = AssignmentOptions(
             columns: incidents.columns, writeIncidents: false,
-            collection: IncidentCollection(extraColumns: extraColumns))
+            collection: IncidentCollection(extraColumns: extraColumns), checksumInputs: true)
         if let workers { options.workers = workers }
         let rejects = try OutputFile(path: rejectsPath)
         let progress = ProgressLine()

@@ -106,12 +106,20 @@ extension Nbhd {
 
         private func indicators() throws {
             let started = ContinuousClock.now
+            var laps: [(String, Double)] = []
+            var lapStart = started
+            func lap(_ name: String) {
+                laps.append((name, seconds(since: lapStart)))
+                lapStart = ContinuousClock.now
+            }
             let columnNames = Dictionary(columnMaps.map(Self.pair), uniquingKeysWith: { $1 })
             let defs = try IndicatorDefinitions(path: definitions, columnNames: columnNames)
             let assigner = try boundaries.makeAssigner()
             try makeDirectory(out)
+            lap("read_definitions_and_boundaries")
             let (result, table) = try IncidentLoading(files: files, incidents: incidents, workers: workers)
                 .load(assigner: assigner, extraColumns: defs.columns, rejectsPath: out + "/rejects.csv")
+            lap("read_incidents")
 
             let populations = try PopulationTable(
                 path: population, idColumn: populationIDColumn, populationColumn: populationColumn)
@@ -124,19 +132,22 @@ extension Nbhd {
                 definitions: defs, period: MonthRange(parsing: period)!, baseline: baseline.flatMap { MonthRange(parsing: $0) },
                 options: IndicatorComputation.Options(suppressBelow: suppressBelow), only: Set(only))
             let output = try run.compute(table: table, frame: frame, areaTables: areaInputs)
+            lap("count_and_compute")
 
             let writer = IndicatorOutputs(assigner: assigner)
             let written = ["indicators.csv", "shares.csv", "indicators.geojson"].map { out + "/" + $0 }
             try writer.writeCSV(output, to: written[0])
             try writer.writeSharesCSV(output, to: written[1])
             try writer.writeGeoJSON(output, to: written[2])
+            lap("write_outputs")
 
             var manifest = RunManifest(command: "nbhd", arguments: Array(CommandLine.arguments.dropFirst()))
-            try manifest.addInputs(files + [boundaries.path, boundaries.parentLayer].compactMap { $0 })
             manifest.rows = result
+            try manifest.addInputs(files + [boundaries.path, boundaries.parentLayer].compactMap { $0 })
+            lap("checksum_inputs")
             manifest.duplicates = table.duplicateCount
             manifest.parameters = parameters(run: run, output: output, areasWithoutPopulation: frame.areas.filter { populations.populations[$0] == nil }.count)
-            manifest.sections = [("definitions", definitionsJSON(defs, output)), ("population", try sourceJSON(population))]
+            manifest.sections = [("seconds", "{" + laps.map { "\"\($0.0)\": \(String(format: "%.3f", $0.1))" }.joined(separator: ", ") + "}"), ("definitions", definitionsJSON(defs, output)), ("population", try sourceJSON(population))]
             manifest.warnings = warnings(output, frame: frame, populations: populations)
             manifest.outputs = written + [out + "/rejects.csv", out + "/manifest.json"]
             try writeText(manifest.json, to: out + "/manifest.json")

@@ -125,3 +125,19 @@ import Testing
         #expect(throws: ProjectionError.self) { try AreaAssigner(noAreasIn: "EPSG:4326") }
     }
 }
+
+@Suite struct InputChecksumTests {
+    @Test func checksumsWhileReadingMatchSha256sum() throws {
+        let plain = sharedData("crime/west-yorkshire/2016-07-west-yorkshire-street.csv")
+        let gzip = repositoryRoot.appendingPathComponent("geodata/crime/2016-07-west-yorkshire-street.csv.gz").path
+        let job = AssignmentJob(
+            assigner: try AreaAssigner(noAreasIn: "EPSG:27700"),
+            options: AssignmentOptions(writeIncidents: false, blockSize: 1 << 20, checksumInputs: true))
+        let result = try job.run(files: [plain, gzip])
+        // sha256sum of the two files.
+        #expect(result.files[0].checksum?.sha256 == "dc96429481805915d9e660e0c313eabc0e5d05d6cfb9e873f33ceb4c50eabf1c")
+        #expect(result.files[1].checksum?.sha256 == "5f2fb8367642fbf9e238c67465650b80095d652367eddb4e39a984be333b24b7")
+        #expect(result.files[0].checksum == (try FileChecksum(path: plain)))
+        #expect(result.files[1].checksum?.bytes == 1_135_158)
+    }
+}

@@ -52,6 +52,8 @@ public struct AssignmentJob: Sendable {
         for file in files {
             let started = ContinuousClock.now
             let reader = try CSVBlockReader(path: file, blockSize: options.blockSize)
+            let streaming = options.checksumInputs && !reader.isCompressed ? StreamingChecksum() : nil
+            if let streaming { reader.rawBytesObserver = { streaming.update($0) } }
             guard var first = try reader.next() else {
                 throw FormatError(.malformed, file: file, detail: "file is empty: expected a header line")
             }
@@ -86,10 +88,13 @@ public struct AssignmentJob: Sendable {
                     rowsDone += output.tally.rowsRead
                     progress?(Progress(file: file, rows: rowsDone))
                 })
+            var checksum = streaming?.finish(path: file)
+            if options.checksumInputs, checksum == nil { checksum = try FileChecksum(path: file) }
             let elapsed = ContinuousClock.now - started
             summaries.append(.init(
                 file: file, crs: schema.crs, tally: tally,
-                seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18))
+                seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18,
+                checksum: checksum))
         }
         return AssignmentResult(files: summaries, counts: mergeCounts(workers), table: table)
     }

@@ -10,14 +10,17 @@ public struct AssignmentOptions: Sendable {
     public var blockSize: Int
     /// When set, every readable row is also kept in ``AssignmentResult/table``.
     public var collection: IncidentCollection?
+    /// Whether to checksum each input (SHA-256), while it is read for plain files.
+    public var checksumInputs: Bool
 
     /// Default options: police.uk columns detected, `incidents.csv` written, all cores.
     public init(
         columns: IncidentColumns = IncidentColumns(), writeIncidents: Bool = true,
         workers: Int = System.activeProcessorCount, blockSize: Int = 4 << 20,
-        collection: IncidentCollection? = nil
+        collection: IncidentCollection? = nil, checksumInputs: Bool = false
     ) {
         self.collection = collection
+        self.checksumInputs = checksumInputs
         self.columns = columns
         self.writeIncidents = writeIncidents
         self.workers = max(1, workers)

@@ -10,6 +10,8 @@ public struct AssignmentResult: Sendable {
         public var tally: AssignmentTally
         /// Wall time spent on it.
         public var seconds: Double
+        /// Size and SHA-256 of the file, when ``AssignmentOptions/checksumInputs`` asked for them.
+        public var checksum: FileChecksum?
     }
 
     /// Per-file outcomes, in input order.

@@ -24,9 +24,40 @@ public struct FileChecksum: Sendable, Hashable, Codable {
         }
         self.path = path
         bytes = total
-        sha256 = hasher.finalize().map { byte in
-            let hex = Array("0123456789abcdef")
-            return String([hex[Int(byte >> 4)], hex[Int(byte & 15)]])
-        }.joined()
+        sha256 = FileChecksum.hex(hasher.finalize())
+    }
+
+    /// A checksum already computed (e.g. while the file was read).
+    public init(path: String, bytes: Int, sha256: String) {
+        self.path = path
+        self.bytes = bytes
+        self.sha256 = sha256
+    }
+
+    static func hex<D: Sequence>(_ digest: D) -> String where D.Element == UInt8 {
+        let digits = Array("0123456789abcdef")
+        var text = ""
+        for byte in digest {
+            text.append(digits[Int(byte >> 4)])
+            text.append(digits[Int(byte & 15)])
+        }
+        return text
+    }
+}
+
+/// SHA-256 of a file computed from its bytes as they stream past.
+final class StreamingChecksum {
+    private var hasher = SHA256()
+    private(set) var bytes = 0
+
+    /// Adds bytes.
+    func update(_ raw: UnsafeRawBufferPointer) {
+        hasher.update(bufferPointer: raw)
+        bytes += raw.count
+    }
+
+    /// The checksum of everything added.
+    func finish(path: String) -> FileChecksum {
+        FileChecksum(path: path, bytes: bytes, sha256: FileChecksum.hex(hasher.finalize()))
     }
 }

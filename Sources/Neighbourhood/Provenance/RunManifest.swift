@@ -63,11 +63,14 @@ public struct RunManifest: Sendable {
         self.arguments = arguments
     }
 
-    /// Adds inputs by path, hashing each file.
+    /// Adds inputs by path, hashing each file unless ``rows`` already holds its checksum
+    /// (set ``rows`` first).
     ///
     /// - Throws: ``FormatError`` when a file cannot be read.
     public mutating func addInputs(_ paths: [String]) throws {
-        for path in paths { inputs.append(try FileChecksum(path: path)) }
+        let known = Dictionary(
+            (rows?.files ?? []).compactMap { $0.checksum }.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
+        for path in paths { inputs.append(try known[path] ?? FileChecksum(path: path)) }
     }
 
     /// The JSON text.

@@ -56,11 +56,13 @@ extension IncidentTable {
         private static func mix(_ bytes: UnsafeBufferPointer<UInt8>, seed: UInt64) -> UInt64 {
             var h = seed ^ UInt64(bytes.count) &* 0xFF51_AFD7_ED55_8CCD
             var i = 0
-            while i + 8 <= bytes.count {
-                var w: UInt64 = 0
-                for k in 0..<8 { w |= UInt64(bytes[i + k]) << (8 * UInt64(k)) }
-                h = finalise(h ^ w) &* 0x9FB2_1C65_1E98_DF25
-                i += 8
+            if let base = bytes.baseAddress {
+                let raw = UnsafeRawPointer(base)
+                while i + 8 <= bytes.count {
+                    let w = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                    h = finalise(h ^ w) &* 0x9FB2_1C65_1E98_DF25
+                    i += 8
+                }
             }
             var tail: UInt64 = 0
             var shift: UInt64 = 0
@@ -81,15 +83,54 @@ extension IncidentTable {
         }
     }
 
-    /// Tracks ids seen so far, to mark repeated rows as duplicates.
+    /// Tracks ids seen so far, to mark repeated rows as duplicates: an open-addressing table
+    /// of 128-bit id hashes (a plain `Set` costs several times more per row at 10 million rows).
     public struct DuplicateFilter: Sendable {
-        private var seen = Set<IDHash>()
+        private var high: [UInt64]
+        private var low: [UInt64]
+        private var used: [Bool]
+        private var count = 0
 
         /// An empty filter.
-        public init() {}
+        public init() {
+            high = Array(repeating: 0, count: 1 << 16)
+            low = high
+            used = Array(repeating: false, count: 1 << 16)
+        }
 
         /// Whether `hash` was seen before; records it.
-        public mutating func isRepeat(_ hash: IDHash) -> Bool { !seen.insert(hash).inserted }
+        ///
+        /// - Complexity: O(1) expected.
+        public mutating func isRepeat(_ hash: IDHash) -> Bool {
+            if (count + 1) * 2 > used.count { grow() }
+            let mask = used.count - 1
+            var slot = Int(truncatingIfNeeded: hash.low) & mask
+            while used[slot] {
+                if high[slot] == hash.high, low[slot] == hash.low { return true }
+                slot = (slot + 1) & mask
+            }
+            used[slot] = true
+            high[slot] = hash.high
+            low[slot] = hash.low
+            count += 1
+            return false
+        }
+
+        private mutating func grow() {
+            let oldHigh = high, oldLow = low, oldUsed = used
+            let size = used.count * 2
+            high = Array(repeating: 0, count: size)
+            low = high
+            used = Array(repeating: false, count: size)
+            let mask = size - 1
+            for i in oldUsed.indices where oldUsed[i] {
+                var slot = Int(truncatingIfNeeded: oldLow[i]) & mask
+                while used[slot] { slot = (slot + 1) & mask }
+                used[slot] = true
+                high[slot] = oldHigh[i]
+                low[slot] = oldLow[i]
+            }
+        }
     }
 
     /// Registers a source file; later appended blocks belong to it.

@@ -40,6 +40,16 @@ public final class CSVBlockReader {
     /// The file being read.
     public var path: String { reader.path }
 
+    /// Whether the file is gzip-compressed.
+    public var isCompressed: Bool { reader.isCompressed }
+
+    /// Called with the file's raw bytes as they are read (plain files only); see
+    /// ``ByteReader/rawBytesObserver``.
+    public var rawBytesObserver: ((UnsafeRawBufferPointer) -> Void)? {
+        get { reader.rawBytesObserver }
+        set { reader.rawBytesObserver = newValue }
+    }
+
     /// Opens `path` (plain or gzip).
     ///
     /// - Throws: ``FormatError`` when the file cannot be opened.

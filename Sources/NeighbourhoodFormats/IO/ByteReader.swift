@@ -17,6 +17,9 @@ public final class ByteReader {
     private var descriptor: Int32 = -1
     private var gzip: gzFile?
     private var scratch: [UInt8] = []
+    /// Called with every run of bytes read from a plain (uncompressed) file, in order: lets a
+    /// caller checksum the file while it is read instead of reading it twice.
+    public var rawBytesObserver: ((UnsafeRawBufferPointer) -> Void)?
 
     /// Opens `path` for reading.
     ///
@@ -69,6 +72,7 @@ public final class ByteReader {
         }
         while true {
             let n = systemRead(descriptor, base, buffer.count)
+            if n > 0, let rawBytesObserver { rawBytesObserver(UnsafeRawBufferPointer(start: base, count: n)) }
             if n >= 0 { return n }
             if errno == EINTR { continue }
             throw FormatError(.readFailed, file: path, detail: "read failed: \(systemError())")
