@@ -78,12 +78,24 @@ public struct HotspotAnalysis: Sendable {
     ///   - weights: One weight per point (e.g. harm), or `nil` for 1 each.
     ///   - assigner: Its areas are the study area and name each cell's neighbourhood; with
     ///     no areas, the study area is the points' extent.
+    ///
+    /// All points at one location (a single incident, or police.uk snapping every incident to
+    /// one map point) need a radius.
+    ///
     /// - Throws: ``GridError`` for no points, a bad cell size, radius or band, a grid larger
     ///   than ``Parameters/maximumCells``, or a radius the Silverman rule cannot choose (all
     ///   points at one place: give one).
     public func run(points: [Point], weights: [Double]?, assigner: AreaAssigner) throws(GridError) -> Run {
         guard !points.isEmpty else {
             throw GridError(.insufficientData, "no incidents are left to map: check --type and --months")
+        }
+        let extent = BoundingBox(covering: points.lazy.filter(\.isFinite))
+        let oneLocation = !extent.isEmpty && extent.width == 0 && extent.height == 0
+        if oneLocation, parameters.radius == nil {
+            throw GridError(
+                .insufficientData,
+                "\(points.count == 1 ? "there is only one incident" : "all \(points.count) incidents are at one location"), "
+                    + "so the automatic search radius (Silverman rule) cannot be chosen: give --radius METRES")
         }
         let study: StudyGrid
         if assigner.layer.count > 0 {
