@@ -80,7 +80,8 @@ public struct HotspotAnalysis: Sendable {
     ///     no areas, the study area is the points' extent.
     ///
     /// All points at one location (a single incident, or police.uk snapping every incident to
-    /// one map point) need a radius.
+    /// one map point) need a radius; with one and no study area, the default cell size comes
+    /// from the square the radius reaches around that location.
     ///
     /// - Throws: ``GridError`` for no points, a bad cell size, radius or band, a grid larger
     ///   than ``Parameters/maximumCells``, or a radius the Silverman rule cannot choose (all
@@ -102,9 +103,17 @@ public struct HotspotAnalysis: Sendable {
             study = try StudyGrid(
                 covering: assigner.workingLayer, cellSize: parameters.cellSize, maximumCells: parameters.maximumCells)
         } else {
+            let margin = parameters.radius ?? 0
+            var cellSize = parameters.cellSize
+            if cellSize == nil, oneLocation {
+                // One location has no extent to size cells by: use the square the radius reaches.
+                cellSize = try RegularGrid.defaultCellSize(
+                    for: BoundingBox(
+                        minX: extent.minX - margin, minY: extent.minY - margin, maxX: extent.maxX + margin,
+                        maxY: extent.maxY + margin))
+            }
             study = try StudyGrid(
-                coveringPoints: points, cellSize: parameters.cellSize, margin: parameters.radius ?? 0,
-                maximumCells: parameters.maximumCells)
+                coveringPoints: points, cellSize: cellSize, margin: margin, maximumCells: parameters.maximumCells)
         }
         let grid = study.grid
         let counts = try CellCounts(points: points, weights: weights, grid: grid)
