@@ -124,6 +124,14 @@ public struct HotspotAnalysis: Sendable {
             density: density.values, densityUnit: parameters.output == .density ? "per_km2" : "expected_count",
             area: study.areaOfCell)
         var warnings = density.warnings.map(\.message)
+        let longer = Swift.max(extent.width, extent.height)
+        let radius = density.parameters.radius
+        let flatWarned = density.warnings.contains { $0.code == .radiusLargerThanStudyArea }
+        if assigner.layer.count == 0, longer > 0, radius >= longer, !flatWarned {
+            warnings.append(
+                "the search radius (\(radius) m) is at least the longer side of the points' extent (\(longer) m): "
+                    + "the surface is nearly flat and the grid grows by the radius on every side; use a smaller radius")
+        }
         let inside = study.insideCells.reduce(0) { $0 + counts.counts[$1] }
         if counts.inside - inside > 0 {
             warnings.append(
