@@ -130,6 +130,7 @@ extension Nbhd {
             let filter = IncidentFilter(crimeTypes: types.isEmpty ? nil : Set(types), months: period)
             let rows = table.rows(passing: filter)
             var warnings = table.unknownCrimeTypes(in: filter).map { "no incident has crime type '\($0)'" }
+            if rows.isEmpty { throw GridError(.insufficientData, nothingLeftMessage(table: table, period: period)) }
             let points = rows.map { Point(x: table.x[$0], y: table.y[$0]) }
             let weights = try weightColumn.map { try Self.weights(column: $0, rows: rows, table: table) }
 
@@ -250,6 +251,29 @@ extension Nbhd {
                 list.append(.init("seed", permutations == nil ? .none : .text(String(seed))))
             }
             return list
+        }
+
+        /// Why no incident passed the filters, naming each filter and what the data holds.
+        private func nothingLeftMessage(table: IncidentTable, period: MonthRange?) -> String {
+            var filters: [String] = []
+            if !types.isEmpty {
+                let unknown = table.unknownCrimeTypes(in: IncidentFilter(crimeTypes: Set(types)))
+                let named = types.map { "'\($0)'" }.joined(separator: ", ")
+                filters.append(
+                    "--type \(named)"
+                        + (unknown.isEmpty ? "" : " (no incident has crime type \(unknown.map { "'\($0)'" }.joined(separator: ", ")))"))
+            }
+            if let period {
+                let months = table.months
+                let held = months.first.map { first in
+                    months.count == 1 ? "\(first)" : "\(first)..\(months.last!)"
+                } ?? "no months"
+                filters.append("--months \(period) (the files hold \(held))")
+            }
+            let present = table.crimeType.values.filter { !$0.isEmpty }.sorted()
+            return "no incidents are left to map after filtering by "
+                + (filters.isEmpty ? "location (every row lacks coordinates)" : filters.joined(separator: " and "))
+                + (types.isEmpty || present.isEmpty ? "" : "; crime types in the files: \(present.joined(separator: ", "))")
         }
 
         /// Each row's weight from `column`; a non-numeric or negative value is an error.

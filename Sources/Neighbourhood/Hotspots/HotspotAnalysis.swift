@@ -78,6 +78,11 @@ public struct HotspotAnalysis: Sendable {
     ///   - weights: One weight per point (e.g. harm), or `nil` for 1 each.
     ///   - assigner: Its areas are the study area and name each cell's neighbourhood; with
     ///     no areas, the study area is the points' extent.
+    ///
+    /// All points at one location (a single incident, or police.uk snapping every incident to
+    /// one map point) need a radius; with one and no study area, the default cell size comes
+    /// from the square the radius reaches around that location.
+    ///
     /// - Throws: ``GridError`` for no points, a bad cell size, radius or band, a grid larger
     ///   than ``Parameters/maximumCells``, or a radius the Silverman rule cannot choose (all
     ///   points at one place: give one).
@@ -85,14 +90,30 @@ public struct HotspotAnalysis: Sendable {
         guard !points.isEmpty else {
             throw GridError(.insufficientData, "no incidents are left to map: check --type and --months")
         }
+        let extent = BoundingBox(covering: points.lazy.filter(\.isFinite))
+        let oneLocation = !extent.isEmpty && extent.width == 0 && extent.height == 0
+        if oneLocation, parameters.radius == nil {
+            throw GridError(
+                .insufficientData,
+                "\(points.count == 1 ? "there is only one incident" : "all \(points.count) incidents are at one location"), "
+                    + "so the automatic search radius (Silverman rule) cannot be chosen: give --radius METRES")
+        }
         let study: StudyGrid
         if assigner.layer.count > 0 {
             study = try StudyGrid(
                 covering: assigner.workingLayer, cellSize: parameters.cellSize, maximumCells: parameters.maximumCells)
         } else {
+            let margin = parameters.radius ?? 0
+            var cellSize = parameters.cellSize
+            if cellSize == nil, oneLocation {
+                // One location has no extent to size cells by: use the square the radius reaches.
+                cellSize = try RegularGrid.defaultCellSize(
+                    for: BoundingBox(
+                        minX: extent.minX - margin, minY: extent.minY - margin, maxX: extent.maxX + margin,
+                        maxY: extent.maxY + margin))
+            }
             study = try StudyGrid(
-                coveringPoints: points, cellSize: parameters.cellSize, margin: parameters.radius ?? 0,
-                maximumCells: parameters.maximumCells)
+                coveringPoints: points, cellSize: cellSize, margin: margin, maximumCells: parameters.maximumCells)
         }
         let grid = study.grid
         let counts = try CellCounts(points: points, weights: weights, grid: grid)
@@ -103,6 +124,14 @@ public struct HotspotAnalysis: Sendable {
             density: density.values, densityUnit: parameters.output == .density ? "per_km2" : "expected_count",
             area: study.areaOfCell)
         var warnings = density.warnings.map(\.message)
+        let longer = Swift.max(extent.width, extent.height)
+        let radius = density.parameters.radius
+        let flatWarned = density.warnings.contains { $0.code == .radiusLargerThanStudyArea }
+        if assigner.layer.count == 0, longer > 0, radius >= longer, !flatWarned {
+            warnings.append(
+                "the search radius (\(radius) m) is at least the longer side of the points' extent (\(longer) m): "
+                    + "the surface is nearly flat and the grid grows by the radius on every side; use a smaller radius")
+        }
         let inside = study.insideCells.reduce(0) { $0 + counts.counts[$1] }
         if counts.inside - inside > 0 {
             warnings.append(
