@@ -200,7 +200,7 @@ extension Nbhd {
             manifest.outputs = written + [out + "/rejects.csv", out + "/manifest.json"]
             try writeText(manifest.json, to: out + "/manifest.json")
 
-            IncidentLoading.printTally(result, duplicates: table.duplicateCount)
+            IncidentLoading.printTally(result, duplicates: table.duplicateCount, hasAreas: assigner.layer.count > 0)
             let hot = (cells.giBin ?? []).filter { $0 > 0 }.count
             printError(
                 "\(rows.count.formatted()) incidents on \(grid.columns) x \(grid.rows) cells of \(Int(grid.cellSize)) m "

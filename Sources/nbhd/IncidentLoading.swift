@@ -31,11 +31,14 @@ struct IncidentLoading {
     }
 
     /// The row outcomes on stderr, in the same words as `nbhd assign`.
-    static func printTally(_ result: AssignmentResult, duplicates: Int) {
+    static func printTally(_ result: AssignmentResult, duplicates: Int, hasAreas: Bool) {
         let t = result.total
+        let placed = hasAreas
+            ? "\(t.assigned.formatted()) assigned, \(t.outside.formatted()) outside"
+            : "\((t.assigned + t.outside).formatted()) located"
         printError(
-            "\(t.rowsRead.formatted()) rows from \(result.files.count) file(s): \(t.assigned.formatted()) assigned, "
-                + "\(t.outside.formatted()) outside, \(t.noLocation.formatted()) without location, "
+            "\(t.rowsRead.formatted()) rows from \(result.files.count) file(s): \(placed), "
+                + "\(t.noLocation.formatted()) without location, "
                 + "\(t.rejected.formatted()) rejected\(t.rejected > 0 ? " (see rejects.csv)" : ""); "
                 + "\(duplicates.formatted()) repeated ids counted once"
                 + (t.isBalanced ? "" : "; TOTALS DO NOT ADD UP"))

@@ -152,7 +152,7 @@ extension Nbhd {
             manifest.outputs = written + [out + "/rejects.csv", out + "/manifest.json"]
             try writeText(manifest.json, to: out + "/manifest.json")
 
-            IncidentLoading.printTally(result, duplicates: table.duplicateCount)
+            IncidentLoading.printTally(result, duplicates: table.duplicateCount, hasAreas: assigner.layer.count > 0)
             printTable(output)
             for warning in manifest.warnings { printError("warning: \(warning)") }
             printError("done in \(String(format: "%.2f", seconds(since: started))) s; outputs in \(out)")

@@ -123,7 +123,7 @@ public struct KernelDensity: Sendable, Hashable {
         if unreachedFinite > 0 {
             warnings.append(DensityWarning(
                 code: .pointsBeyondGrid,
-                message: "\(unreachedFinite) locations lie more than the radius beyond the outermost cell centres "
+                message: "\(unreachedFinite) location\(unreachedFinite == 1 ? "" : "s") lie\(unreachedFinite == 1 ? "s" : "") more than the radius beyond the outermost cell centres "
                     + "and add nothing to the surface"))
         }
         let parameters = DensityParameters(
