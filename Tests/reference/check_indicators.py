@@ -399,6 +399,8 @@ def compare(args, expected):
                     if text != "":
                         problems.append(f"{indicator} {key} {field}: {text!r}, expected blank"
                                         f" ({'infinite' if want else 'not available'})")
+                    elif want is not None and "infinite" not in row["notes"]:
+                        problems.append(f"{indicator} {key} {field}: infinite, but the notes do not say so")
                     continue
                 compared += 1
                 try:
