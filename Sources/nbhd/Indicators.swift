@@ -217,6 +217,7 @@ extension Nbhd {
         private func printTable(_ output: IndicatorRun.Output) {
             func text(_ f: Figure) -> String {
                 switch f {
+                case .value(let v) where !v.isFinite: return "infinite"
                 case .value(let v): return v == v.rounded() && abs(v) < 1e12 ? String(Int(v)) : String(format: "%.3g", v)
                 case .lowerBound(let v): return ">=\(Int(v))"
                 case .notAvailable: return "-"

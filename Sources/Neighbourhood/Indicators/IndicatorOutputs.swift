@@ -37,6 +37,10 @@ public struct IndicatorOutputs: Sendable {
                 func figure(_ f: Figure) {
                     text.append(0x2C)
                     switch f {
+                    case .value(let v) where !v.isFinite:
+                        // +inf (a rate ratio over a zero baseline): blank, with the reason.
+                        let reason = "the baseline is 0 and the period is not: the rate ratio (and its upper bound) is infinite, left blank"
+                        if !notes.contains(reason) { notes.append(reason) }
                     case .value(let v): text.append(number: v)
                     case .lowerBound(let v):
                         text.append(text: ">=")

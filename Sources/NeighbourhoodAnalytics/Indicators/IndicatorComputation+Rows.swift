@@ -98,6 +98,7 @@ extension IndicatorComputation {
             case (.suppressed, _): share = .suppressed
             case (.suppressedAtSource, _): share = .suppressedAtSource
             case (.notAvailable(let why), _): share = .notAvailable(why)
+            case (_, .notAvailable(let why)): share = .notAvailable("the parent's total is not available (\(why))")
             default: share = .notAvailable("the area's or the parent's total includes cells suppressed at source")
             }
         }

@@ -42,10 +42,11 @@ public struct IndicatorDefinition: Sendable, Hashable, Codable {
             self.defaultWeight = defaultWeight
         }
 
-        private enum Key: String, CodingKey { case table, column, defaultWeight }
+        private enum Key: String, CodingKey, CaseIterable { case table, column, defaultWeight }
 
         /// Decodes, with `column` defaulting to `crime_type`.
         public init(from decoder: any Decoder) throws {
+            try decoder.rejectUnknownKeys(Key.self)
             let c = try decoder.container(keyedBy: Key.self)
             table = try c.decode(String.self, forKey: .table)
             column = try c.decodeIfPresent(String.self, forKey: .column) ?? IndicatorSelector.crimeTypeColumn
@@ -79,12 +80,13 @@ public struct IndicatorDefinition: Sendable, Hashable, Codable {
         self.unavailableNote = unavailableNote
     }
 
-    private enum Key: String, CodingKey {
+    private enum Key: String, CodingKey, CaseIterable {
         case id, label, description, unit, variants, weight, unavailableNote, selector, proxy, proxyNote
     }
 
     /// Decodes a definition; `selector` (+ `proxy`, `proxyNote`) is a one-variant shorthand.
     public init(from decoder: any Decoder) throws {
+        try decoder.rejectUnknownKeys(Key.self)
         let c = try decoder.container(keyedBy: Key.self)
         id = try c.decode(String.self, forKey: .id)
         label = try c.decodeIfPresent(String.self, forKey: .label) ?? id
@@ -117,10 +119,11 @@ public struct IndicatorDefinition: Sendable, Hashable, Codable {
 }
 
 extension IndicatorDefinition.Variant {
-    private enum Key: String, CodingKey { case name, proxy, proxyNote, selector }
+    private enum Key: String, CodingKey, CaseIterable { case name, proxy, proxyNote, selector }
 
     /// Decodes a variant; `proxy` defaults to false.
     public init(from decoder: any Decoder) throws {
+        try decoder.rejectUnknownKeys(Key.self)
         let c = try decoder.container(keyedBy: Key.self)
         name = try c.decodeIfPresent(String.self, forKey: .name) ?? "selector"
         proxy = try c.decodeIfPresent(Bool.self, forKey: .proxy) ?? false

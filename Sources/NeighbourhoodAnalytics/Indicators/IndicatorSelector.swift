@@ -35,13 +35,20 @@ public indirect enum IndicatorSelector: Sendable, Hashable, Codable {
     /// The column offence codes are read from unless a selector names another.
     public static let defaultOffenceCodeColumn = "offence_code"
 
-    private enum Key: String, CodingKey {
+    private enum Key: String, CodingKey, CaseIterable {
         case crimeTypes, offenceCodes, column, values, indicator, anyOf, allOf, not
     }
 
     /// Decodes one node; exactly one selecting key must be present.
     public init(from decoder: any Decoder) throws {
+        try decoder.rejectUnknownKeys(Key.self)
         let c = try decoder.container(keyedBy: Key.self)
+        let selecting = c.allKeys.filter { [.crimeTypes, .offenceCodes, .values, .indicator, .anyOf, .allOf, .not].contains($0) }
+        guard selecting.count <= 1 else {
+            throw DecodingError.dataCorrupted(.init(
+                codingPath: decoder.codingPath,
+                debugDescription: "a selector has one selecting key, this one has \(selecting.map(\.stringValue).sorted().joined(separator: ", ")): combine them with allOf or anyOf"))
+        }
         if let v = try c.decodeIfPresent([String].self, forKey: .crimeTypes) {
             self = .crimeTypes(v)
         } else if let v = try c.decodeIfPresent([String].self, forKey: .offenceCodes) {

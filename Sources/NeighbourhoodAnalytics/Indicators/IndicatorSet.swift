@@ -23,6 +23,18 @@ public struct IndicatorSet: Sendable, Hashable, Codable {
             self.weightColumn = weightColumn
             self.description = description
         }
+
+        private enum CodingKeys: String, CodingKey, CaseIterable { case file, keyColumn, weightColumn, description }
+
+        /// Decodes a source; unknown keys are an error.
+        public init(from decoder: any Decoder) throws {
+            try decoder.rejectUnknownKeys(CodingKeys.self)
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            file = try c.decode(String.self, forKey: .file)
+            keyColumn = try c.decode(String.self, forKey: .keyColumn)
+            weightColumn = try c.decode(String.self, forKey: .weightColumn)
+            description = try c.decodeIfPresent(String.self, forKey: .description)
+        }
     }
 
     /// One indicator expressed as a share of another (e.g. knife-enabled serious violence as a
@@ -47,6 +59,19 @@ public struct IndicatorSet: Sendable, Hashable, Codable {
             self.numerator = numerator
             self.denominator = denominator
         }
+
+        private enum CodingKeys: String, CodingKey, CaseIterable { case id, label, description, numerator, denominator }
+
+        /// Decodes a share; unknown keys are an error.
+        public init(from decoder: any Decoder) throws {
+            try decoder.rejectUnknownKeys(CodingKeys.self)
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            id = try c.decode(String.self, forKey: .id)
+            label = try c.decode(String.self, forKey: .label)
+            description = try c.decode(String.self, forKey: .description)
+            numerator = try c.decode(String.self, forKey: .numerator)
+            denominator = try c.decode(String.self, forKey: .denominator)
+        }
     }
 
     /// Format version (1).
@@ -69,10 +94,11 @@ public struct IndicatorSet: Sendable, Hashable, Codable {
         try validate()
     }
 
-    private enum Key: String, CodingKey { case version, weightTables, indicators, shares }
+    private enum Key: String, CodingKey, CaseIterable { case version, weightTables, indicators, shares }
 
     /// Decodes a set; `version` defaults to 1, `weightTables` and `shares` to empty.
     public init(from decoder: any Decoder) throws {
+        try decoder.rejectUnknownKeys(Key.self)
         let c = try decoder.container(keyedBy: Key.self)
         version = try c.decodeIfPresent(Int.self, forKey: .version) ?? 1
         weightTables = try c.decodeIfPresent([String: WeightTableSource].self, forKey: .weightTables) ?? [:]
