@@ -34,20 +34,28 @@ public struct IndicatorOutputs: Sendable {
         for result in output.results {
             for row in result.rows {
                 var notes: [String] = []
+                func note(_ reason: String) {
+                    // Skip a reason already said, in the same or in fuller words.
+                    if notes.contains(where: { $0.hasPrefix(reason) || reason.hasPrefix($0) }) {
+                        if let i = notes.firstIndex(where: { reason.hasPrefix($0) }) { notes[i] = reason }
+                        return
+                    }
+                    notes.append(reason)
+                }
                 func figure(_ f: Figure) {
                     text.append(0x2C)
                     switch f {
                     case .value(let v) where !v.isFinite:
                         // +inf (a rate ratio over a zero baseline): blank, with the reason.
                         let reason = "the baseline is 0 and the period is not: the rate ratio (and its upper bound) is infinite, left blank"
-                        if !notes.contains(reason) { notes.append(reason) }
+                        note(reason)
                     case .value(let v): text.append(number: v)
                     case .lowerBound(let v):
                         text.append(text: ">=")
                         text.append(number: v)
                     case .suppressed: text.append(text: "suppressed")
                     case .suppressedAtSource: text.append(text: "suppressed_at_source")
-                    case .notAvailable(let reason): if !notes.contains(reason) { notes.append(reason) }
+                    case .notAvailable(let reason): note(reason)
                     }
                 }
                 text.append(csvField: row.areaId)
@@ -78,7 +86,7 @@ public struct IndicatorOutputs: Sendable {
                 }
                 text.append(0x2C)
                 text.append(text: row.flag.description)
-                if case .notAvailable(let reason) = row.flag, !notes.contains(reason) { notes.append(reason) }
+                if case .notAvailable(let reason) = row.flag { note(reason) }
                 text.append(0x2C)
                 text.append(csvField: notes.joined(separator: "; "))
                 text.append(0x0A)
