@@ -18,6 +18,7 @@ extension Nbhd {
                   grid.geojson        study-area cells as WGS84 polygons with the same fields
                   density.asc (.prj)  the density surface as an ESRI ASCII grid (opens in QGIS)
                   hotspots.csv        the top cells: rank, neighbourhood, street location, counts by type
+                  areas.csv           with a study area: Gi* and local Moran over neighbourhood counts
                   concentration.json  Gini, generalised Gini, share of places holding half of incidents
                   evaluation.json     with --evaluate-months: hit rate, PAI, PEI, RRI of the top cells
                   rejects.csv, manifest.json
@@ -60,6 +61,9 @@ extension Nbhd {
         @Option(help: "Gi* distance band in metres, inclusive (default: smallest giving every cell a neighbour).")
         var band: Double?
 
+        @Option(name: .customLong("area-band"), help: "Band in metres for Gi* over neighbourhoods (areas.csv; default: smallest giving every area a neighbour).")
+        var areaBand: Double?
+
         @Flag(help: "Use queen contiguity (8 surrounding cells) instead of a distance band.")
         var queen = false
 
@@ -91,7 +95,7 @@ extension Nbhd {
             }
             if KernelDensity.Output(rawValue: output) == nil { throw ValidationError("--output must be density or counts.") }
             if HotspotMeasure(rawValue: rankBy) == nil { throw ValidationError("--rank-by must be gi_z, density or count.") }
-            for (name, value) in [("--cell", cell), ("--radius", radius), ("--band", band)] {
+            for (name, value) in [("--cell", cell), ("--radius", radius), ("--band", band), ("--area-band", areaBand)] {
                 if let value, !(value.isFinite && value > 0) {
                     throw ValidationError("\(name) must be a positive number of metres, not \(value).")
                 }
@@ -164,10 +168,19 @@ extension Nbhd {
 
             let insideCounts = run.studyGrid.insideCells.map { Double(cells.count[$0]) }
             var areaCounts: [Double]?
+            var areaStatistics: AreaHotspots?
             if assigner.layer.count > 0 {
                 var perArea = [Double](repeating: 0, count: assigner.layer.count)
-                for row in rows where table.area[row] >= 0 { perArea[Int(table.area[row])] += 1 }
+                for (k, row) in rows.enumerated() where table.area[row] >= 0 {
+                    perArea[Int(table.area[row])] += weights?[k] ?? 1
+                }
                 areaCounts = perArea
+                if assigner.layer.count >= 3 {
+                    let stats = try AreaHotspots(
+                        counts: perArea, assigner: assigner, band: areaBand, permutations: parameters.permutations)
+                    try outputs.writeAreasCSV(stats, to: path("areas.csv"))
+                    areaStatistics = stats
+                }
             }
             try writeText(
                 try HotspotReports.concentrationJSON(cellCounts: insideCounts, areaCounts: areaCounts),
@@ -196,6 +209,11 @@ extension Nbhd {
             try manifest.addInputs(files + [boundaries.path, boundaries.parentLayer].compactMap { $0 })
             manifest.duplicates = table.duplicateCount
             manifest.parameters = manifestParameters(run: run, rows: rows.count)
+            if let a = areaStatistics {
+                manifest.parameters.append(.init(
+                    "area_band_m", .number(a.band), automatic: a.bandIsAutomatic,
+                    rule: a.bandIsAutomatic ? "smallest distance between area interior points giving every area a neighbour" : nil))
+            }
             manifest.warnings = warnings
             manifest.outputs = written + [out + "/rejects.csv", out + "/manifest.json"]
             try writeText(manifest.json, to: out + "/manifest.json")

@@ -407,7 +407,42 @@ def main():
         check.expect(abs(radius - want) <= 1e-9 * want, f"automatic radius {radius!r} m == Silverman {want!r} m")
     if not args.study_area:
         check.expect(bool(on_grid.all()), "no study area: the grid covers every point")
+    else:
+        check_areas(args, manifest, points, check)
     return finish(check)
+
+
+def check_areas(args, manifest, points, check):
+    """areas.csv: counts per area (shapely), and Gi* over the areas' points at the band."""
+    with open(args.out + "/areas.csv", newline="") as handle:
+        table = list(csv.DictReader(handle))
+    areas = read_areas(args.study_area)
+    check.expect(len(table) == len(areas), f"areas.csv has {len(table)} areas, the layer {len(areas)}")
+    tree = shapely.STRtree(areas)
+    pairs = tree.query(shapely.points(points), predicate="within")
+    counts = np.bincount(pairs[1], minlength=len(areas)).astype(float)
+    got = np.array([float(r["count"]) for r in table])
+    check.expect(bool((got == counts).all()), f"area counts: {int((got != counts).sum())} areas differ")
+    xy = np.array([[float(r["point_easting"]), float(r["point_northing"])] for r in table])
+    inside = shapely.contains_xy(np.array(areas, dtype=object), xy[:, 0], xy[:, 1])
+    check.expect(bool(inside.all()), "every area's point lies inside its area")
+    d = np.sqrt(((xy[:, None, :] - xy[None, :, :]) ** 2).sum(axis=2))
+    band, band_auto = parameter(manifest, "area_band_m")
+    if band_auto:
+        nearest = np.where(np.eye(len(xy), dtype=bool), np.inf, d).min(axis=1).max()
+        check.expect(abs(band - nearest) <= 1e-9 * nearest, f"automatic area band {band} == {nearest}")
+    w = (d <= band * (1 + 1e-9)).astype(float)  # self included (d = 0)
+    n = len(counts)
+    mean = counts.mean()
+    sd = math.sqrt(((counts - mean) ** 2).mean())
+    wi, si = w.sum(axis=1), w @ counts
+    z = (si - wi * mean) / (sd * np.sqrt(wi * (n - wi) / (n - 1)))
+    check.close("area gi_z", np.array([float(r["gi_z"]) for r in table]), z, 1e-9, 1e-9)
+    if parameter(manifest, "permutations")[0] is None:
+        p = np.array([math.erfc(abs(v) / math.sqrt(2)) for v in z])
+        bins = gi_bins(z, p)
+        got_bins = np.array([int(r["gi_bin"]) for r in table])
+        check.expect(bool((got_bins == bins).all()), f"area gi_bin: {int((got_bins != bins).sum())} differ")
 
 
 def finish(check):
