@@ -212,6 +212,6 @@ struct KernelDensityTests {
         let result = try KernelDensity(radius: 200).estimate(
             points: [Point(500, 500), Point(5_000, 500), Point(.nan, 3)], on: grid)
         #expect(result.warnings.map(\.code) == [.nonFinitePoints, .pointsBeyondGrid])
-        #expect(result.warnings.last!.message.hasPrefix("1 locations"))
+        #expect(result.warnings.last!.message.hasPrefix("1 location lies"))
     }
 }

@@ -124,7 +124,7 @@ public struct KernelDensity: Sendable, Hashable {
             warnings.append(DensityWarning(
                 code: .pointsBeyondGrid,
                 message: "\(unreachedFinite) location\(unreachedFinite == 1 ? "" : "s") lie\(unreachedFinite == 1 ? "s" : "") more than the radius beyond the outermost cell centres "
-                    + "and add nothing to the surface"))
+                    + "and add\(unreachedFinite == 1 ? "s" : "") nothing to the surface"))
         }
         let parameters = DensityParameters(
             kernel: kernel, radius: radius, radiusIsAutomatic: silverman != nil, silverman: silverman,
