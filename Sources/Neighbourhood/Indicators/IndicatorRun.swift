@@ -74,16 +74,21 @@ public struct IndicatorRun: Sendable {
         let baselineMissing = baseline?.months.filter { !present.contains(Int32($0.ordinal)) } ?? []
         let tally = count(table: table, compiled: compiled, frame: frame)
         let computation = try IndicatorComputation(frame: frame, options: options)
-        var results: [IndicatorComputation.Result] = []
+        var inputs: [IndicatorInput] = []
         for (k, indicator) in compiled.indicators.enumerated() where only.isEmpty || only.contains(indicator.definition.id) {
-            let input = IndicatorInput(
+            inputs.append(IndicatorInput(
                 indicatorId: indicator.definition.id, isWeighted: indicator.isWeighted,
                 period: .init(months: period, missingMonths: missing, byArea: tally.byArea[0][k], unplaced: tally.unplaced[0][k]),
                 baseline: baseline.map {
                     .init(months: $0, missingMonths: baselineMissing, byArea: tally.byArea[1][k], unplaced: tally.unplaced[1][k])
-                })
-            results.append(try computation.compute(input))
+                }))
         }
+        // Indicators are independent: compute them on all cores, keep definition order.
+        let outcomes = ParallelMap.map(inputs) { input in
+            Result<IndicatorComputation.Result, GridError> { () throws(GridError) in try computation.compute(input) }
+        }
+        var results: [IndicatorComputation.Result] = []
+        for outcome in outcomes { results.append(try outcome.get()) }
         for (id, areaTable) in areaTables where only.isEmpty || only.contains(id) {
             results.append(try computation.compute(areaInput(id: id, table: areaTable)))
         }
@@ -126,12 +131,11 @@ public struct IndicatorRun: Sendable {
             if table.isDuplicate[row] { tally.duplicates += 1; continue }
             let m = Int(table.month[row])
             if m < 0 { tally.withoutMonth += 1; continue }
-            var periods: [Int] = []
-            if period.contains(ordinal: m) { periods.append(0) }
-            if let baseline, baseline.contains(ordinal: m) { periods.append(1) }
-            if periods.isEmpty { continue }
+            let inPeriod = period.contains(ordinal: m)
+            let inBaseline = baseline?.contains(ordinal: m) ?? false
+            if !inPeriod && !inBaseline { continue }
             let area = Int(table.area[row])
-            if area < 0, periods.first == 0 { tally.unplacedRows += 1 }
+            if area < 0, inPeriod { tally.unplacedRows += 1 }
             for c in columnIDs.indices { ids[c] = columnIDs[c][row] }
             let rowClass = ids.withUnsafeBufferPointer { compiled.rowClass($0) }
             for i in 0..<k {
@@ -142,7 +146,7 @@ public struct IndicatorRun: Sendable {
                     w = compiled.weight(i, valueIDs: ids) ?? -1
                 }
                 guard w >= 0 else { continue }
-                for p in periods {
+                for p in 0..<2 where p == 0 ? inPeriod : inBaseline {
                     if area >= 0 {
                         counts[p][area * k + i] += 1
                         weights[p][area * k + i] += w
