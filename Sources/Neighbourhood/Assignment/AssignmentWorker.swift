@@ -45,7 +45,7 @@ final class AssignmentWorker: @unchecked Sendable {
     private var points: [Point] = []
     private var found: [Int32] = []
 
-    /// Per-block value ids for the collected table: crime types, then each extra column.
+    /// Per-block value ids for the collected table's extra columns.
     private var blockInterners: [ByteStringInterner] = []
     /// Collected extra-column fields, `collectColumns` per row (empty field when absent).
     private var extraFields: [CSVField] = []
@@ -99,7 +99,7 @@ final class AssignmentWorker: @unchecked Sendable {
         if let collectColumns {
             out.table = IncidentTable.Block(extraColumns: collectColumns)
             out.table!.columnPresent = file.extraColumns.map { $0 != nil }
-            blockInterners = Array(repeating: ByteStringInterner(), count: collectColumns + 1)
+            blockInterners = Array(repeating: ByteStringInterner(), count: collectColumns)
         }
         if block.oversizedLine {
             block.bytes.withUnsafeBufferPointer { buffer in
@@ -145,9 +145,10 @@ final class AssignmentWorker: @unchecked Sendable {
             }
         }
         if out.table != nil {
-            out.table!.crimeTypeValues = blockInterners[0].strings.map { String(decoding: $0, as: UTF8.self) }
-            for k in 1..<blockInterners.count {
-                out.table!.columnValues[k - 1] = blockInterners[k].strings.map { String(decoding: $0, as: UTF8.self) }
+            // Crime types carry the worker's own ids (its interner only grows).
+            out.table!.crimeTypeValues = types.strings.map { String(decoding: $0, as: UTF8.self) }
+            for k in blockInterners.indices {
+                out.table!.columnValues[k] = blockInterners[k].strings.map { String(decoding: $0, as: UTF8.self) }
             }
         }
         return out
@@ -210,6 +211,7 @@ final class AssignmentWorker: @unchecked Sendable {
             }
         }
         let status: IncidentStatus
+        var typeID: Int32 = -1
         switch row.status {
         case .rejected:
             status = .rejected
@@ -223,19 +225,20 @@ final class AssignmentWorker: @unchecked Sendable {
             if area >= 0 { out.tally.assigned += 1 } else { out.tally.outside += 1 }
             checkNamedArea(row.reportedArea, area: area, buffer, &out.tally)
             if area >= 0 {
-                let type = intern(row.crimeType, buffer)
-                counts.add(AssignmentWorker.countKey(area: area, month: row.month, type: type))
+                typeID = intern(row.crimeType, buffer)
+                counts.add(AssignmentWorker.countKey(area: area, month: row.month, type: typeID))
             }
         }
         if out.table != nil, status != .rejected {
-            collect(row, status, point, area, buffer, &out.table!)
+            if typeID < 0 { typeID = intern(row.crimeType, buffer) }
+            collect(row, status, point, area, typeID, buffer, &out.table!)
         }
         guard writeIncidents else { return }
         appendIncident(row, status, point, area, buffer, file, &out.incidents)
     }
 
     private func collect(
-        _ row: RowRecord, _ status: IncidentStatus, _ point: Point, _ area: Int32,
+        _ row: RowRecord, _ status: IncidentStatus, _ point: Point, _ area: Int32, _ typeID: Int32,
         _ buffer: UnsafeBufferPointer<UInt8>, _ table: inout IncidentTable.Block
     ) {
         table.x.append(status == .noLocation ? .nan : point.x)
@@ -243,11 +246,11 @@ final class AssignmentWorker: @unchecked Sendable {
         table.area.append(area)
         table.month.append(row.month.map { Int32($0.ordinal) } ?? -1)
         table.status.append(status)
-        table.crimeType.append(withFieldBytes(row.crimeType, buffer) { blockInterners[0].id(of: $0) })
+        table.crimeType.append(typeID)
         table.idHash.append(withFieldBytes(row.crimeID, buffer) { $0.isEmpty ? nil : IncidentTable.IDHash($0) })
         for k in 0..<(collectColumns ?? 0) {
             let field = extraFields[row.extra + k]
-            table.columnIDs[k].append(withFieldBytes(field, buffer) { blockInterners[k + 1].id(of: trimmed($0)) })
+            table.columnIDs[k].append(withFieldBytes(field, buffer) { blockInterners[k].id(of: trimmed($0)) })
         }
     }
 

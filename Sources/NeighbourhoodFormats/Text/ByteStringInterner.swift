@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Gives each distinct byte string a small integer id, without allocating for strings it has
 /// already seen: the hot path of counting crime types row by row.
 public struct ByteStringInterner: Sendable {
@@ -22,7 +28,7 @@ public struct ByteStringInterner: Sendable {
         while true {
             let id = slots[slot]
             if id < 0 { break }
-            if hashes[Int(id)] == hash, strings[Int(id)].elementsEqual(bytes) { return id }
+            if hashes[Int(id)] == hash, sameBytes(strings[Int(id)], bytes) { return id }
             slot = (slot + 1) & mask
         }
         let id = Int32(strings.count)
@@ -31,6 +37,13 @@ public struct ByteStringInterner: Sendable {
         slots[slot] = id
         if strings.count * 2 > slots.count { grow() }
         return id
+    }
+
+    @inline(__always)
+    private func sameBytes(_ stored: [UInt8], _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard stored.count == bytes.count else { return false }
+        guard let base = bytes.baseAddress, !stored.isEmpty else { return true }
+        return stored.withUnsafeBufferPointer { memcmp($0.baseAddress!, base, bytes.count) == 0 }
     }
 
     private mutating func grow() {
