@@ -65,6 +65,11 @@ let package = Package(
             dependencies: ["Neighbourhood"],
             path: "Examples/AssignPoints"
         ),
+        .executableTarget(
+            name: "PatrolHotspots",
+            dependencies: ["Neighbourhood"],
+            path: "Examples/PatrolHotspots"
+        ),
         .testTarget(name: "NeighbourhoodGeometryTests", dependencies: ["NeighbourhoodGeometry"]),
         .testTarget(
             name: "NeighbourhoodProjectionTests",
