@@ -336,6 +336,35 @@ import Testing
         }
     }
 
+    @Test func weightColumnWeighsCellsAndDensity() throws {
+        let folder = try temporaryFolder()
+        // Three incidents in one 100 m cell weighing 1, 2.5 and 0.5, one in another weighing 4.
+        try write(
+            "id,E,N,type,harm\na,430050,433050,Robbery,1\nb,430060,433040,Robbery,2.5\nc,430040,433060,Robbery,0.5\n"
+                + "d,430350,433350,Robbery,4\n", to: folder + "/w.csv")
+        let arguments = [folder + "/w.csv"] + Self.latticeColumns + ["--cell", "100", "--radius", "200"]
+        let weighted = try Self.hotspots(arguments + ["--weight-column", "harm", "--output", "counts"])
+        defer { weighted.remove() }
+        try #require(weighted.status == 0, "\(weighted.err)")
+        let grid = try weighted.grid()
+        let byCell = Dictionary(uniqueKeysWithValues: grid.map { ($0["cell_id"]!, $0) })
+        let first = try #require(grid.first { $0["count"] == "3" })
+        #expect(Double(first["weight"]!) == 4)
+        #expect(grid.compactMap { Double($0["weight"]!) }.reduce(0, +) == 8)
+        // Expected counts per cell sum to the total weight (the kernel integrates to 1;
+        // the grid reaches past every point by the radius).
+        let expected = grid.compactMap { Double($0["density"]!) }.reduce(0, +)
+        #expect(abs(expected - 8) < 0.05 * 8, "\(expected)")
+        #expect(byCell.count == grid.count)
+        #expect(try weighted.parameter("weight_column").value as? String == "harm")
+        // A weight that is not a number is refused, naming the column and the value.
+        try write("id,E,N,type,harm\na,430050,433050,Robbery,heavy\n", to: folder + "/bad.csv")
+        let bad = try Self.hotspots([folder + "/bad.csv"] + Self.latticeColumns + ["--radius", "200", "--weight-column", "harm"])
+        defer { bad.remove() }
+        #expect(bad.status == 65)
+        #expect(bad.err.contains("'harm' holds 'heavy'"), "\(bad.err)")
+    }
+
     @Test func radiusLargerThanTheStudyAreaWarns() throws {
         let folder = try Self.synthetic.get()
         let withArea = try Self.hotspots(
