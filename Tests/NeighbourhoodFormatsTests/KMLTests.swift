@@ -76,14 +76,11 @@ func readKML(_ text: String, fields: LayerFields = LayerFields()) throws -> Boun
         #expect(layer.areas[0].geometry.polygons.count == 2 && layer.areas[1].geometry.polygons.count == 1)
     }
 
-    @Test func emptyFolderAndKMZAreRefusedClearly() throws {
+    @Test func emptyFolderIsRefusedClearly() throws {
         let folder = NSTemporaryDirectory() + "nbhd-kml-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let empty = #expect(throws: FormatError.self) { try KMLLayerReader.read(path: folder) }
-        #expect(empty?.description == "\(folder): the folder holds no .kml files")
-        let zipped = try temporaryFile(bytes: [0x50, 0x4B, 0x03, 0x04, 0, 0, 0, 0], suffix: ".kml")
-        let kmz = #expect(throws: FormatError.self) { try KMLLayerReader.read(path: zipped) }
-        #expect(kmz?.code == .unsupported && kmz?.detail.contains("unzip it first") == true)
+        #expect(empty?.description == "\(folder): the folder holds no .kml or .kmz files")
     }
 
     /// Each bad input and the exact message a user sees.
@@ -108,6 +105,8 @@ func readKML(_ text: String, fields: LayerFields = LayerFields()) throws -> Boun
          "feature 1: Placemark has no <name> (name the id property with --id-field)"),
         ("<Placemark><name>NoOuter</name><Polygon><innerBoundaryIs/></Polygon></Placemark>",
          "feature 0 (id NoOuter): <Polygon> has no <outerBoundaryIs><LinearRing>"),
+        ("<NetworkLink><Link><href>layers/a.kml</href></Link></NetworkLink>",
+         "no Placemark with a Polygon (0 Placemark(s) without polygon geometry); <NetworkLink>s are not followed: read the linked .kml file (unzip the .kmz if it is inside one)"),
     ])
     func badPlacemarksNameFileAndPlacemark(body: String, message: String) throws {
         let path = try temporaryFile(kml(body), suffix: ".kml")
@@ -208,5 +207,57 @@ func readKML(_ text: String, fields: LayerFields = LayerFields()) throws -> Boun
         let path = try temporaryFile(text, suffix: ".kml")
         let error = #expect(throws: FormatError.self) { try KMLLayerReader.read(path: path) }
         #expect(error?.detail == "invalid XML: elements nested more than 256 deep")
+    }
+}
+
+/// CRC-32 (ISO-HDLC, reflected polynomial 0xEDB88320), bit by bit, for building zip archives.
+func crc32Reference(_ bytes: [UInt8]) -> UInt32 {
+    var crc: UInt32 = 0xFFFF_FFFF
+    for byte in bytes {
+        crc ^= UInt32(byte)
+        for _ in 0..<8 { crc = crc & 1 == 1 ? (crc >> 1) ^ 0xEDB8_8320 : crc >> 1 }
+    }
+    return ~crc
+}
+
+/// A one-entry zip archive (APPNOTE 6.3.x) holding `document` as `name`, either stored or
+/// as a raw deflate stream made of one uncompressed block (RFC 1951 §3.2.4).
+func zipArchive(_ document: [UInt8], name: String = "doc.kml", deflated: Bool, crc: UInt32? = nil) -> [UInt8] {
+    func le16(_ v: Int) -> [UInt8] { [UInt8(v & 0xFF), UInt8(v >> 8 & 0xFF)] }
+    func le32(_ v: Int) -> [UInt8] { le16(v & 0xFFFF) + le16(v >> 16 & 0xFFFF) }
+    precondition(document.count < 65_536)
+    let data = deflated ? [0x01] + le16(document.count) + le16(~document.count & 0xFFFF) + document : document
+    let method = deflated ? 8 : 0
+    let sum = Int(crc ?? crc32Reference(document))
+    let nameBytes = Array(name.utf8)
+    let common = le16(20) + le16(0) + le16(method) + le16(0) + le16(0) + le32(sum) + le32(data.count)
+        + le32(document.count) + le16(nameBytes.count) + le16(0)
+    let local = [0x50, 0x4B, 0x03, 0x04] + common + nameBytes + data
+    let central = [0x50, 0x4B, 0x01, 0x02] + le16(20) + common + le16(0) + le16(0) + le16(0) + le32(0) + le32(0) + nameBytes
+    let end = [0x50, 0x4B, 0x05, 0x06] + le16(0) + le16(0) + le16(1) + le16(1) + le32(central.count) + le32(local.count) + le16(0)
+    return local + central + end
+}
+
+@Suite struct KMZTests {
+    static let document = Array(kml("<Placemark><name>Z</name>\(kmlPolygon(kmlSquare, holes: [kmlHole]))</Placemark>").utf8)
+
+    @Test(arguments: [false, true])
+    func readsTheMainDocumentOfAKMZ(deflated: Bool) throws {
+        let path = try temporaryFile(bytes: zipArchive(Self.document, deflated: deflated), suffix: ".kmz")
+        let layer = try KMLLayerReader.read(path: path)
+        #expect(layer.areas.map(\.id) == ["Z"])
+        #expect(layer.areas[0].geometry.polygons[0].rings[1][1] == Point(2, 1))
+    }
+
+    @Test func corruptArchivesAreRefused() throws {
+        let badCRC = try temporaryFile(bytes: zipArchive(Self.document, deflated: true, crc: 12345), suffix: ".kmz")
+        let e1 = #expect(throws: FormatError.self) { try KMLLayerReader.read(path: badCRC) }
+        #expect(e1?.description == "\(badCRC): corrupt .kmz (zip) archive: doc.kml fails its CRC-32 check")
+        let truncated = try temporaryFile(bytes: Array(zipArchive(Self.document, deflated: true).dropLast(30)), suffix: ".kmz")
+        let e2 = #expect(throws: FormatError.self) { try KMLLayerReader.read(path: truncated) }
+        #expect(e2?.description == "\(truncated): corrupt .kmz (zip) archive: no end-of-central-directory record (truncated?)")
+        let noKML = try temporaryFile(bytes: zipArchive(Self.document, name: "images/logo.png", deflated: false), suffix: ".kmz")
+        let e3 = #expect(throws: FormatError.self) { try KMLLayerReader.read(path: noKML) }
+        #expect(e3?.description == "\(noKML): the .kmz archive holds no .kml document")
     }
 }

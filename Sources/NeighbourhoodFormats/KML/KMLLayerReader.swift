@@ -14,7 +14,8 @@ import Darwin
 /// `<ExtendedData>` values (`Data`/`value` and `SchemaData`/`SimpleData`) plus `name`, the
 /// Placemark's `<name>`; ``LayerFields`` picks id, name and parent among them as for GeoJSON.
 ///
-/// A folder of `.kml` files is read as one layer, in file-name order. police.uk publishes
+/// A `.kmz` archive is read through its main `.kml` entry (see ``KMZArchive``). A folder of
+/// `.kml`/`.kmz` files is read as one layer, in file-name order. police.uk publishes
 /// neighbourhood boundaries this way, one file per neighbourhood: when no id property is
 /// named or detected, each file is one area whose id is the file name without `.kml`.
 ///
@@ -30,10 +31,11 @@ public enum KMLLayerReader {
     /// ending in `CD`; else, for a folder, the file name; else the Placemark's `<name>`.
     ///
     /// - Parameters:
-    ///   - path: A `.kml` file (optionally gzip-compressed) or a folder of `.kml` files.
+    ///   - path: A `.kml` file (optionally gzip-compressed), a `.kmz` archive, or a folder
+    ///     of them.
     ///   - fields: Which properties give id, name and parent (`name` is the Placemark name).
-    /// - Throws: ``FormatError`` for unreadable or malformed files (with the line), `.kmz`
-    ///   files, and files without any polygon; ``BoundaryLayerError`` naming the Placemark's
+    /// - Throws: ``FormatError`` for unreadable or malformed files (with the line), corrupt
+    ///   or unsupported `.kmz` archives, and files without any polygon; ``BoundaryLayerError`` naming the Placemark's
     ///   index, id and name for a missing or duplicate id or bad geometry (unclosed or
     ///   too-short ring, non-numeric or non-finite coordinate).
     /// - Complexity: O(*n*) in the size of the files.
@@ -48,13 +50,14 @@ public enum KMLLayerReader {
         return try layer(documents: [(path, try placemarks(file: path))], source: path, fields: fields, oneAreaPerFile: false)
     }
 
-    /// The polygon Placemarks of one KML document given as bytes (for tests and fuzzing).
+    /// The polygon Placemarks of one KML document, or `.kmz` archive, given as bytes (for
+    /// tests and fuzzing).
     ///
     /// - Throws: ``FormatError`` naming `file` for malformed XML or a document without any
     ///   polygon Placemark.
     static func placemarks(bytes: [UInt8], file: String) throws(FormatError) -> [KMLPlacemark] {
-        if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
-            throw FormatError(.unsupported, file: file, detail: "this is a zip archive (.kmz); unzip it first and read the doc.kml inside")
+        if KMZArchive.isZip(bytes) {
+            return try placemarks(bytes: try KMZArchive.mainDocument(bytes, file: file), file: file)
         }
         let root: XMLElement
         do {
@@ -69,17 +72,20 @@ public enum KMLLayerReader {
         let all = KMLPlacemark.all(in: root)
         let withPolygons = all.filter(\.hasPolygon)
         guard !withPolygons.isEmpty else {
+            let links = containsNetworkLink(root)
+                ? "; <NetworkLink>s are not followed: read the linked .kml file (unzip the .kmz if it is inside one)" : ""
             throw FormatError(
                 .malformed, file: file,
-                detail: "no Placemark with a Polygon (\(all.count) Placemark(s) without polygon geometry)")
+                detail: "no Placemark with a Polygon (\(all.count) Placemark(s) without polygon geometry)\(links)")
         }
         return withPolygons
     }
 
+    private static func containsNetworkLink(_ element: XMLElement) -> Bool {
+        element.children.contains { $0.name == "NetworkLink" || containsNetworkLink($0) }
+    }
+
     private static func placemarks(file: String) throws(FormatError) -> [KMLPlacemark] {
-        if file.lowercased().hasSuffix(".kmz") {
-            throw FormatError(.unsupported, file: file, detail: ".kmz files are zip archives; unzip it first and read the doc.kml inside")
-        }
         return try placemarks(bytes: try ByteReader.readAll(path: file), file: file)
     }
 
@@ -168,7 +174,7 @@ public enum KMLLayerReader {
         return String(base[..<dot])
     }
 
-    /// The `.kml` files of `path`, sorted, when it is a folder; `nil` when it is not.
+    /// The `.kml`, `.kml.gz` and `.kmz` files of `path`, sorted, when it is a folder; `nil` when it is not.
     private static func kmlFiles(inFolder path: String) throws(FormatError) -> [String]? {
         var info = stat()
         guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else { return nil }
@@ -182,12 +188,12 @@ public enum KMLLayerReader {
                 String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
             }
             let lower = name.lowercased()
-            if !name.hasPrefix("."), lower.hasSuffix(".kml") || lower.hasSuffix(".kml.gz") {
+            if !name.hasPrefix("."), lower.hasSuffix(".kml") || lower.hasSuffix(".kml.gz") || lower.hasSuffix(".kmz") {
                 names.append(name)
             }
         }
         guard !names.isEmpty else {
-            throw FormatError(.malformed, file: path, detail: "the folder holds no .kml files")
+            throw FormatError(.malformed, file: path, detail: "the folder holds no .kml or .kmz files")
         }
         let folder = path.hasSuffix("/") ? path : path + "/"
         return names.sorted().map { folder + $0 }
