@@ -52,7 +52,7 @@ struct IncidentOptions: ParsableArguments {
 struct BoundaryOptions: ParsableArguments {
     @Option(
         name: [.customLong("boundaries"), .customLong("study-area")],
-        help: "Boundary layer (GeoJSON, optionally .gz): the neighbourhoods, e.g. LSOAs.")
+        help: "Boundary layer (GeoJSON, KML/KMZ or a folder of KML files; .gz read directly): the neighbourhoods, e.g. LSOAs.")
     var path: String?
 
     @Option(name: .customLong("id-field"), help: "Property holding each area's id (default: detected, e.g. LSOA11CD).")
@@ -79,9 +79,9 @@ struct BoundaryOptions: ParsableArguments {
     /// an assigner with no areas in the working CRS.
     func makeAssigner() throws -> AreaAssigner {
         guard let path else { return try AreaAssigner(noAreasIn: workingCRS) }
-        let layer = try GeoJSONLayerReader.read(path: path, fields: fields)
+        let layer = try BoundaryLayerReader.read(path: path, fields: fields)
         let parent = try parentLayer.map {
-            try GeoJSONLayerReader.read(path: $0, fields: LayerFields(id: parentIDField))
+            try BoundaryLayerReader.read(path: $0, fields: LayerFields(id: parentIDField))
         }
         return try AreaAssigner(layer: layer, workingCRS: workingCRS, parentLayer: parent)
     }

@@ -72,3 +72,38 @@ let ogr2ogr: String? = ["/usr/bin/ogr2ogr", "/usr/local/bin/ogr2ogr", "/opt/home
         }
     }
 }
+
+/// `--boundaries` picks the reader by the file name.
+@Suite struct BoundaryFormatCommandTests {
+    @Test(.enabled(if: ogr2ogr != nil, "ogr2ogr is not installed (apt-get install gdal-bin); KML via the CLI not checked"))
+    func assignFromKMLGivesTheSameCountsAsGeoJSON() throws {
+        let geojson = repositoryRoot.appendingPathComponent("geodata/wy-lsoa-2011.geojson").path
+        let folder = try temporaryFolder()
+        let kml = folder + "/wy.kml"
+        try #require(try run(ogr2ogr!, ["-f", "KML", kml, geojson]).status == 0)
+        let crimes = repositoryRoot.appendingPathComponent("geodata/crime/2018-07-west-yorkshire-street.csv.gz").path
+        var counts: [String] = []
+        for layer in [geojson, kml] {
+            let out = folder + "/out-\(counts.count)"
+            let result = try run(nbhdExecutable(), [
+                "assign", crimes, "--boundaries", layer, "--id-field", "LSOA11CD", "--name-field", "LSOA11NM", "--parent-field", "LAD11CD",
+                "--out", out, "--no-incidents",
+            ])
+            try #require(result.status == 0, "\(result.err)")
+            counts.append(try readText(out + "/counts.csv"))
+        }
+        #expect(counts[0] == counts[1])
+        #expect(counts[0].split(separator: "\n").count > 1_000)
+    }
+
+    @Test func unknownBoundaryFormatIsRefused() throws {
+        let folder = try temporaryFolder()
+        try write("x", to: folder + "/areas.txt")
+        let result = try run(nbhdExecutable(), [
+            "assign", repositoryRoot.appendingPathComponent("geodata/crime/2018-07-west-yorkshire-street.csv.gz").path,
+            "--boundaries", folder + "/areas.txt", "--out", folder + "/out",
+        ])
+        #expect(result.status == 65)
+        #expect(result.err.contains("cannot tell the boundary format from the file name"))
+    }
+}
