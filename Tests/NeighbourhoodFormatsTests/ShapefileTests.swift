@@ -112,6 +112,9 @@ let bng = "PROJCS[\"OSGB_1936_British_National_Grid\",GEOGCS[\"GCS_OSGB 1936\",D
         (bng, "EPSG:27700"),
         ("PROJCS[\"British_National_Grid\",GEOGCS[\"GCS_OSGB_1936\",DATUM[\"D_OSGB_1936\",SPHEROID[\"Airy_1830\",6377563.396,299.3249646]],PRIMEM[\"Greenwich\",0.0],UNIT[\"Degree\",0.0174532925199433]],PROJECTION[\"Transverse_Mercator\"],PARAMETER[\"False_Easting\",400000.0],PARAMETER[\"False_Northing\",-100000.0],PARAMETER[\"Central_Meridian\",-2.0],PARAMETER[\"Scale_Factor\",0.9996012717],PARAMETER[\"Latitude_Of_Origin\",49.0],UNIT[\"Meter\",1.0]]", "EPSG:27700"),
         ("GEOGCS[\"WGS 84\",DATUM[\"WGS_1984\",SPHEROID[\"WGS 84\",6378137,298.257223563,AUTHORITY[\"EPSG\",\"7030\"]],AUTHORITY[\"EPSG\",\"6326\"]],PRIMEM[\"Greenwich\",0],UNIT[\"degree\",0.0174532925199433],AUTHORITY[\"EPSG\",\"4326\"]]", "EPSG:4326"),
+        ("GEOGCS[\"GCS_WGS_1984\",DATUM[\"D_WGS_1984\",SPHEROID[\"WGS_1984\",6378137.0,298.257223563]],PRIMEM[\"Greenwich\",0.0],UNIT[\"Degree\",0.0174532925199433]]", "OGC:CRS84"),
+        // Named like the grid but with another false easting: not EPSG:27700, kept as WKT.
+        (bng.replacingOccurrences(of: "400000", with: "4000000"), bng.replacingOccurrences(of: "400000", with: "4000000")),
         // An authority inside, not closing, the WKT names a datum, not the CRS: kept as WKT.
         ("GEOGCS[\"x\",DATUM[\"WGS_1984\",AUTHORITY[\"EPSG\",\"6326\"]],UNIT[\"degree\",0.0174532925199433]]", "GEOGCS[\"x\",DATUM[\"WGS_1984\",AUTHORITY[\"EPSG\",\"6326\"]],UNIT[\"degree\",0.0174532925199433]]"),
     ])

@@ -12,13 +12,16 @@ extension ShapefileLayerReader {
     ///   `OSGB 1936 / British National Grid`) together with a Transverse Mercator projection
     ///   and a 400000 false easting;
     /// - `EPSG:<code>` when the WKT ends with the top-level `AUTHORITY["EPSG","<code>"]`;
+    /// - `OGC:CRS84` (longitude/latitude) for a WGS 84 `GEOGCS` (`GCS_WGS_1984`, `WGS 84`)
+    ///   without an authority, as GDAL writes it;
     /// - otherwise the WKT itself, which PROJ reads directly.
     static func crs(fromWKT raw: String) -> String {
         let wkt = raw.trimmingSpaces.filter { !$0.isNewline }
         let compact = wkt.lowercased().filter { $0.isLetter || $0.isNumber }
         let bngNames = ["projcsosgb1936britishnationalgrid", "projcsbritishnationalgrid"]
+        let lowered = wkt.lowercased().filter { !$0.isWhitespace }
         if bngNames.contains(where: compact.hasPrefix), compact.contains("transversemercator"),
-            compact.contains("falseeasting400000")
+            lowered.contains("false_easting\",400000]") || lowered.contains("false_easting\",400000.0]")
         {
             return "EPSG:27700"
         }
@@ -33,6 +36,9 @@ extension ShapefileLayerReader {
                 let code = tight[(start + marker.count)..<(tight.count - 3)]
                 if !code.isEmpty, code.allSatisfy({ $0.isASCII && $0.isNumber }) { return "EPSG:" + String(code) }
             }
+        }
+        if ["geogcsgcswgs1984", "geogcswgs84"].contains(where: compact.hasPrefix), compact.contains("datumdwgs1984") || compact.contains("datumwgs1984") {
+            return "OGC:CRS84"
         }
         return wkt
     }
