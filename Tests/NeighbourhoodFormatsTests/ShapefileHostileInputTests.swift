@@ -115,8 +115,7 @@ import Testing
         #expect(formatError(try points.write())?.description.contains("shape type is Point (type 1)") == true)
     }
 
-    @Test func zipAndMissingFilesGiveAdvice() throws {
-        #expect(formatError("/tmp/boundaries.zip")?.detail.contains("unzip it first") == true)
+    @Test func missingFiles() throws {
         let path = try Self.one.write()
         try FileManager.default.removeItem(atPath: String(path.dropLast(4)) + ".dbf")
         #expect(formatError(path)?.code == .cannotOpen)
@@ -126,5 +125,51 @@ import Testing
     @Test func truncatedDBaseHeader() throws {
         let dbf = Array(Self.one.files().dbf.prefix(20))
         #expect(formatError(try Self.one.write(dbfBytes: dbf))?.description.contains("byte 0") == true)
+    }
+
+    /// Zips `files` with Python's `zipfile` (deflate), an independent writer.
+    static func zip(_ files: [String]) throws -> String {
+        let archive = NSTemporaryDirectory() + "nbhd-zip-\(UUID().uuidString).zip"
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-m", "zipfile", "-c", archive] + files
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        return archive
+    }
+
+    static func components(_ shp: String) -> [String] {
+        ["shp", "shx", "dbf", "prj"].map { String(shp.dropLast(3)) + $0 }
+    }
+
+    @Test func zippedShapefileReadsLikeTheFolder() throws {
+        let shp = try shapefile([record("A", [square(0, 0, 10), square(2, 2, 2, ccw: true)], name: "Café")]).write(prj: bng)
+        let fromZip = try ShapefileLayerReader.read(path: try Self.zip(Self.components(shp)))
+        let fromFolder = try ShapefileLayerReader.read(path: shp)
+        #expect(fromZip.crs == "EPSG:27700")
+        #expect(fromZip.areas == fromFolder.areas)
+    }
+
+    @Test func damagedOrAmbiguousZip() throws {
+        let first = try Self.one.write(prj: bng)
+        let second = try Self.one.write(prj: bng)
+        let renamed = String(second.dropLast(9)) + "other.shp"
+        try FileManager.default.moveItem(atPath: second, toPath: renamed)
+        let two = try Self.zip(Self.components(first) + [renamed])
+        #expect(formatError(two)?.detail.contains("2 shapefiles") == true)
+
+        let good = try Self.zip(Self.components(first))
+        var bytes = Array(try Data(contentsOf: URL(fileURLWithPath: good)))
+        let truncated = try temporaryFile(bytes: Array(bytes.prefix(bytes.count / 2)), suffix: ".zip")
+        #expect(formatError(truncated)?.detail.contains("no end-of-central-directory record") == true)
+
+        // The central directory says the .shp inflates to 10^9 bytes: it holds far fewer.
+        let central = bytes.indices.first { bytes[$0...].starts(with: [0x50, 0x4B, 0x01, 0x02]) }!
+        Self.put(&bytes, ShapefileWriter.le32(1_000_000_000), at: central + 24)
+        let lying = try temporaryFile(bytes: bytes, suffix: ".zip")
+        #expect(formatError(lying)?.detail.contains("not the 1000000000 declared") == true, "\(String(describing: formatError(lying)))")
+
+        #expect(formatError(try temporaryFile("not a zip", suffix: ".zip"))?.code == .malformed)
     }
 }

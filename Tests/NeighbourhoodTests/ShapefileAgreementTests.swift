@@ -134,4 +134,16 @@ import Testing
         #expect(try readText(folderA + "/incidents.csv") == readText(folderB + "/incidents.csv"))
         #expect(try readText(folderA + "/counts.csv") == readText(folderB + "/counts.csv"))
     }
+
+    @Test func zippedMSOAShapefileReadsLikeTheFolder() throws {
+        let folder = try temporaryFolder()
+        let stem = sharedData(Self.msoaFolder + "Middle_Layer_Super_Output_Areas__December_2011__EW_BSC_V2")
+        let archive = folder + "/msoa.zip"
+        // Python's zipfile (deflate) is the independent writer; CI installs python3.
+        let zipped = try run("/usr/bin/env", ["python3", "-m", "zipfile", "-c", archive] + ["shp", "shx", "dbf", "prj", "cpg"].map { stem + "." + $0 })
+        #expect(zipped.status == 0, "\(zipped.err)")
+        let layer = try ShapefileLayerReader.read(path: archive, fields: LayerFields(id: "MSOA11CD", name: "MSOA11NM"))
+        #expect(layer.crs == "EPSG:27700" && layer.source == archive)
+        #expect(layer.areas == (try Self.msoaShapefile.get()).areas)
+    }
 }

@@ -12,84 +12,71 @@ import NeighbourhoodGeometry
 /// an error naming the record: an area without a boundary cannot receive points, and
 /// dropping it silently would lose a row.
 ///
+/// A `.zip` archive holding one shapefile is read directly (stored or deflated entries,
+/// inflated through zlib with memory bounded by what the entries really hold).
+///
 /// The CRS is the `.prj` WKT. British National Grid (ESRI or OGC WKT) is named
 /// `EPSG:27700`, a WKT ending in an EPSG authority is named by that code, and any other WKT
 /// is passed to PROJ as written. Without a `.prj` the coordinates must look like degrees
 /// (longitude/latitude, `OGC:CRS84`) or the caller must name the CRS.
 public enum ShapefileLayerReader {
-    /// Reads the layer whose `.shp` (or any of its sibling files, or the path without an
-    /// extension) is `path`.
+    /// Reads the layer whose `.shp` (or any of its sibling files, the path without an
+    /// extension, or a `.zip` holding them) is `path`.
     ///
     /// - Parameters:
-    ///   - path: The `.shp` file; `.dbf`, `.shx`, `.prj` and `.cpg` are found beside it by
-    ///     replacing the extension (either case).
+    ///   - path: The `.shp` file, whose `.dbf`, `.shx`, `.prj` and `.cpg` are found beside it
+    ///     by replacing the extension (either case); or a `.zip` archive holding one
+    ///     shapefile.
     ///   - fields: Which `.dbf` fields give id, name and parent; detected as for GeoJSON
     ///     when `nil` (a field named `id`/`code` or ending in `CD`; one ending in `NM` or
     ///     named `name`).
     ///   - crs: The CRS, overriding the `.prj`; required when there is no `.prj` and the
     ///     coordinates are not degrees.
     /// - Throws: ``FormatError`` for missing, truncated or malformed files (naming the file,
-    ///   byte offset and reason) and for zipped shapefiles; ``BoundaryLayerError`` naming
+    ///   byte offset and reason), including a damaged or ambiguous `.zip`; ``BoundaryLayerError`` naming
     ///   the feature's index and id for a missing or duplicate id, a null shape, or bad
     ///   geometry (rings of fewer than 4 points, unclosed rings, NaN or infinite
     ///   coordinates).
     /// - Complexity: O(*n*) in the size of the files, plus O(*h* · *o* · *k*) per record for
     ///   matching holes to outer rings.
     public static func read(path: String, fields: LayerFields = LayerFields(), crs: String? = nil) throws -> BoundaryLayer {
-        if path.lowercased().hasSuffix(".zip") {
-            throw FormatError(
-                .unsupported, file: path,
-                detail: "zipped shapefiles are not read directly: unzip it first (unzip \(path)) and give the .shp")
-        }
-        let stem = Self.stem(of: path)
-        guard let shpPath = sibling(stem, "shp") else {
-            throw FormatError(.cannotOpen, file: stem + ".shp", detail: "cannot open: no such file")
-        }
-        guard let dbfPath = sibling(stem, "dbf") else {
-            throw FormatError(
-                .cannotOpen, file: stem + ".dbf",
-                detail: "cannot open: a shapefile needs its .dbf attribute table beside the .shp for area ids")
-        }
-        let shxPath = sibling(stem, "shx")
-        let records = try ShapeRecords(
-            shpPath: shpPath, shp: try ByteReader.readAll(path: shpPath),
-            shxPath: shxPath, shx: try shxPath.map { path throws(FormatError) in try ByteReader.readAll(path: path) })
+        let files = path.lowercased().hasSuffix(".zip") ? try ShapefileComponents(zip: path) : try ShapefileComponents(path: path)
+        let records = try ShapeRecords(shpPath: files.shp.name, shp: files.shp.bytes, shxPath: files.shx?.name, shx: files.shx?.bytes)
         var codePage: DBaseCodePage?
-        if let cpgPath = sibling(stem, "cpg") {
-            let text = String(decoding: try ByteReader.readAll(path: cpgPath), as: UTF8.self).trimmingSpaces
+        if let cpg = files.cpg {
+            let text = String(decoding: cpg.bytes, as: UTF8.self).trimmingSpaces
             guard let named = DBaseCodePage(cpg: text.filter { !$0.isNewline }) else {
                 throw FormatError(
-                    .unsupported, file: cpgPath,
+                    .unsupported, file: cpg.name,
                     detail: "code page '\(text)' is not supported; convert the .dbf to UTF-8 (e.g. ogr2ogr -lco ENCODING=UTF-8)")
             }
             codePage = named
         }
-        let table = try DBaseTable(path: dbfPath, bytes: try ByteReader.readAll(path: dbfPath), encoding: codePage)
+        let table = try DBaseTable(path: files.dbf.name, bytes: files.dbf.bytes, encoding: codePage)
         guard table.count == records.count else {
             throw FormatError(
-                .malformed, file: dbfPath,
-                detail: "the .dbf has \(table.count) records but \(shxPath != nil ? "the .shx indexes" : "the .shp holds") \(records.count) shapes")
+                .malformed, file: files.dbf.name,
+                detail: "the .dbf has \(table.count) records but \(files.shx != nil ? "the .shx indexes" : "the .shp holds") \(records.count) shapes")
         }
         let layerCRS: String
         if let crs {
             layerCRS = crs
-        } else if let prjPath = sibling(stem, "prj") {
-            layerCRS = Self.crs(fromWKT: String(decoding: try ByteReader.readAll(path: prjPath), as: UTF8.self))
+        } else if let prj = files.prj {
+            layerCRS = Self.crs(fromWKT: String(decoding: prj.bytes, as: UTF8.self))
         } else {
             layerCRS = "OGC:CRS84"
         }
-        let layer = try Self.layer(records: records, table: table, source: shpPath, fields: fields, crs: layerCRS)
-        if crs == nil, sibling(stem, "prj") == nil {
+        let layer = try Self.layer(records: records, table: table, source: files.source, fields: fields, crs: layerCRS)
+        if crs == nil, files.prj == nil {
             let box = layer.boundingBox
             guard box.isEmpty || (box.minX >= -180 && box.maxX <= 180 && box.minY >= -90 && box.maxY <= 90) else {
                 throw FormatError(
-                    .missingColumn, file: stem + ".prj",
+                    .missingColumn, file: path,
                     detail: "the shapefile has no .prj and its coordinates (x \(box.minX)…\(box.maxX), y \(box.minY)…\(box.maxY)) are not degrees: name the CRS (e.g. EPSG:27700)")
             }
         }
         return layer
     }
-
     static func layer(
         records: ShapeRecords, table: DBaseTable, source: String, fields: LayerFields, crs: String
     ) throws -> BoundaryLayer {
@@ -147,20 +134,5 @@ public enum ShapefileLayerReader {
     static func detectField(_ table: DBaseTable, suffix: String, names: [String]) -> Int? {
         table.fields.firstIndex { names.contains($0.name.lowercased()) }
             ?? table.fields.firstIndex { $0.name.lowercased().hasSuffix(suffix) }
-    }
-
-    /// `path` without a shapefile component's extension.
-    static func stem(of path: String) -> String {
-        let extensions = ["shp", "shx", "dbf", "prj", "cpg"]
-        guard let dot = path.lastIndex(of: "."), !path[dot...].contains("/") else { return path }
-        return extensions.contains(path[path.index(after: dot)...].lowercased()) ? String(path[..<dot]) : path
-    }
-
-    /// The sibling file with extension `ext` (lower or upper case), if it exists.
-    static func sibling(_ stem: String, _ ext: String) -> String? {
-        for candidate in [stem + "." + ext, stem + "." + ext.uppercased()] where fileExists(candidate) {
-            return candidate
-        }
-        return nil
     }
 }
