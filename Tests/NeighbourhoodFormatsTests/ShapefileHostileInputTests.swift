@@ -47,6 +47,11 @@ import Testing
         #expect(error?.description.contains(message) == true, "\(String(describing: error))")
     }
 
+    @Test func truncatedShx() throws {
+        let path = try Self.one.write { _, shx in shx.removeLast(3) }
+        #expect(formatError(path)?.description.contains("byte 100: the index ends part-way through an 8-byte entry") == true)
+    }
+
     @Test func wrongMagicNumber() throws {
         let path = try Self.one.write { shp, _ in Self.put(&shp, ShapefileWriter.be32(9995), at: 0) }
         #expect(formatError(path)?.description.contains("byte 0: file code is 9995, not 9994") == true)

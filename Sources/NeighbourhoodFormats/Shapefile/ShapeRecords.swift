@@ -49,6 +49,11 @@ struct ShapeRecords {
         }
         if let shxPath, let shx {
             try Self.checkHeader(shx, path: shxPath)
+            guard (shx.count - 100) % 8 == 0 else {
+                throw FormatError(
+                    .malformed, file: shxPath,
+                    detail: "byte \(shx.count - (shx.count - 100) % 8): the index ends part-way through an 8-byte entry (truncated file?)")
+            }
             let count = (shx.count - 100) / 8
             var offsets: [Int] = []
             offsets.reserveCapacity(count)
@@ -59,7 +64,8 @@ struct ShapeRecords {
                 guard offset >= 100, length >= 0, offset + 8 + length <= shp.count else {
                     throw FormatError(
                         .malformed, file: shxPath,
-                        detail: "byte \(at): record \(i) is said to lie at bytes \(offset)–\(offset + 8 + length) of the .shp, which has \(shp.count) bytes")
+                        detail: "byte \(at): record \(i) is said to lie at bytes \(offset)–\(offset + 8 + length) "
+                            + "of the .shp, which has \(shp.count) bytes")
                 }
                 offsets.append(offset)
             }

@@ -37,7 +37,9 @@ extension ShapefileLayerReader {
                 if !code.isEmpty, code.allSatisfy({ $0.isASCII && $0.isNumber }) { return "EPSG:" + String(code) }
             }
         }
-        if ["geogcsgcswgs1984", "geogcswgs84"].contains(where: compact.hasPrefix), compact.contains("datumdwgs1984") || compact.contains("datumwgs1984") {
+        if ["geogcsgcswgs1984", "geogcswgs84"].contains(where: compact.hasPrefix),
+            compact.contains("datumdwgs1984") || compact.contains("datumwgs1984")
+        {
             return "OGC:CRS84"
         }
         return wkt

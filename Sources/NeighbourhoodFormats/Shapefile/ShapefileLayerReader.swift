@@ -56,7 +56,8 @@ public enum ShapefileLayerReader {
         guard table.count == records.count else {
             throw FormatError(
                 .malformed, file: files.dbf.name,
-                detail: "the .dbf has \(table.count) records but \(files.shx != nil ? "the .shx indexes" : "the .shp holds") \(records.count) shapes")
+                detail: "the .dbf has \(table.count) records but "
+                    + "\(files.shx != nil ? "the .shx indexes" : "the .shp holds") \(records.count) shapes")
         }
         let layerCRS: String
         if let crs {
