@@ -52,7 +52,7 @@ struct IncidentOptions: ParsableArguments {
 struct BoundaryOptions: ParsableArguments {
     @Option(
         name: [.customLong("boundaries"), .customLong("study-area")],
-        help: "Boundary layer (GeoJSON, KML/KMZ or a folder of KML files; .gz read directly): the neighbourhoods, e.g. LSOAs.")
+        help: "Boundary layer (GeoJSON, KML/KMZ, a folder of KML files, or a Shapefile .shp/.zip): the neighbourhoods, e.g. LSOAs.")
     var path: String?
 
     @Option(name: .customLong("id-field"), help: "Property holding each area's id (default: detected, e.g. LSOA11CD).")

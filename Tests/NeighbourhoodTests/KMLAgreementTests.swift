@@ -76,7 +76,7 @@ let ogr2ogr: String? = ["/usr/bin/ogr2ogr", "/usr/local/bin/ogr2ogr", "/opt/home
 /// `--boundaries` picks the reader by the file name.
 @Suite struct BoundaryFormatCommandTests {
     @Test(.enabled(if: ogr2ogr != nil, "ogr2ogr is not installed (apt-get install gdal-bin); KML via the CLI not checked"))
-    func assignFromKMLGivesTheSameCountsAsGeoJSON() throws {
+    func assignFromKMLAndShapefileGivesTheSameCountsAsGeoJSON() throws {
         let geojson = repositoryRoot.appendingPathComponent("geodata/wy-lsoa-2011.geojson").path
         let folder = try temporaryFolder()
         let kml = folder + "/wy.kml"
@@ -92,7 +92,18 @@ let ogr2ogr: String? = ["/usr/bin/ogr2ogr", "/usr/local/bin/ogr2ogr", "/opt/home
             try #require(result.status == 0, "\(result.err)")
             counts.append(try readText(out + "/counts.csv"))
         }
+        // The same layer as a shapefile through the same option.
+        let shp = folder + "/wy-shp"
+        try #require(try run(ogr2ogr!, ["-f", "ESRI Shapefile", shp, geojson]).status == 0)
+        let shpOut = folder + "/out-shp"
+        let result = try run(nbhdExecutable(), [
+            "assign", crimes, "--boundaries", shp + "/wy-lsoa-2011.shp", "--id-field", "LSOA11CD", "--name-field", "LSOA11NM",
+            "--parent-field", "LAD11CD", "--out", shpOut, "--no-incidents",
+        ])
+        try #require(result.status == 0, "\(result.err)")
+        counts.append(try readText(shpOut + "/counts.csv"))
         #expect(counts[0] == counts[1])
+        #expect(counts[0] == counts[2])
         #expect(counts[0].split(separator: "\n").count > 1_000)
     }
 
