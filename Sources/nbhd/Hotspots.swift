@@ -208,7 +208,7 @@ extension Nbhd {
             manifest.rows = result
             try manifest.addInputs(files + [boundaries.path, boundaries.parentLayer].compactMap { $0 })
             manifest.duplicates = table.duplicateCount
-            manifest.parameters = manifestParameters(run: run, rows: rows.count)
+            manifest.parameters = manifestParameters(run: run, rows: rows.count, working: assigner.workingCRSChoice)
             if let a = areaStatistics {
                 manifest.parameters.append(.init(
                     "area_band_m", .number(a.band), automatic: a.bandIsAutomatic,
@@ -229,14 +229,14 @@ extension Nbhd {
             printError("outputs in \(out)")
         }
 
-        private func manifestParameters(run: HotspotAnalysis.Run, rows: Int) -> [RunManifest.Parameter] {
+        private func manifestParameters(run: HotspotAnalysis.Run, rows: Int, working: WorkingCRSChoice) -> [RunManifest.Parameter] {
             let d = run.density.parameters
             var list: [RunManifest.Parameter] = [
                 .init("crime_types", types.isEmpty ? .none : .list(types)),
                 .init("months", months.flatMap { MonthRange(parsing: $0) }.map { .text($0.description) } ?? .none),
                 .init("evaluate_months", evaluateMonths.flatMap { MonthRange(parsing: $0) }.map { .text($0.description) } ?? .none),
                 .init("incidents_mapped", .integer(rows)),
-                .init("working_crs", .text(boundaries.workingCRS)),
+                .init("working_crs", .text(working.crs), automatic: working.isAutomatic, rule: working.isAutomatic ? working.rule : nil),
                 .init("study_area", .text(boundaries.path ?? "points' extent")),
                 .init(
                     "cell_m", .number(run.cells.grid.cellSize), automatic: run.cellSizeIsAutomatic,

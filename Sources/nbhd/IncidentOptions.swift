@@ -70,8 +70,10 @@ struct BoundaryOptions: ParsableArguments {
     @Option(name: .customLong("parent-id-field"), help: "Id property of --parent-layer (default: detected).")
     var parentIDField: String?
 
-    @Option(name: .customLong("working-crs"), help: "Metric CRS in which points meet areas.")
-    var workingCRS: String = CoordinateReferenceSystem.britishNationalGrid
+    @Option(
+        name: .customLong("working-crs"),
+        help: "Metric CRS in which points meet areas (default: EPSG:27700 when the boundaries lie in Great Britain, else the UTM zone of their centre).")
+    var workingCRS: String?
 
     var fields: LayerFields { LayerFields(id: idField, name: nameField, parent: parentField) }
 

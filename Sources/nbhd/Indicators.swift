@@ -146,7 +146,11 @@ extension Nbhd {
             try manifest.addInputs(files + [boundaries.path, boundaries.parentLayer].compactMap { $0 })
             lap("checksum_inputs")
             manifest.duplicates = table.duplicateCount
-            manifest.parameters = parameters(run: run, output: output, areasWithoutPopulation: frame.areas.filter { populations.populations[$0] == nil }.count)
+            manifest.parameters = [
+                .init(
+                    "working_crs", .text(assigner.workingCRS), automatic: assigner.workingCRSChoice.isAutomatic,
+                    rule: assigner.workingCRSChoice.isAutomatic ? assigner.workingCRSChoice.rule : nil)
+            ] + parameters(run: run, output: output, areasWithoutPopulation: frame.areas.filter { populations.populations[$0] == nil }.count)
             manifest.sections = [("seconds", "{" + laps.map { "\"\($0.0)\": \(String(format: "%.3f", $0.1))" }.joined(separator: ", ") + "}"), ("definitions", definitionsJSON(defs, output)), ("population", try sourceJSON(population))]
             manifest.warnings = warnings(output, frame: frame, populations: populations)
             manifest.outputs = written + [out + "/rejects.csv", out + "/manifest.json"]

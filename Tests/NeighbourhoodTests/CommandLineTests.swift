@@ -58,3 +58,44 @@ import Testing
         #expect(crs.err.contains("is in degrees"))
     }
 }
+
+@Suite("Working CRS chosen by where the boundaries lie")
+struct WorkingCRSCommandTests {
+    @Test("a layer outside Great Britain is assigned in its UTM zone, and summary.json says why")
+    func outsideGreatBritain() throws {
+        let folder = try temporaryFolder()
+        try write("""
+            {"type":"FeatureCollection","features":[
+            {"type":"Feature","properties":{"code":"W"},"geometry":{"type":"Polygon","coordinates":[[[2.30,48.80],[2.35,48.80],[2.35,48.90],[2.30,48.90],[2.30,48.80]]]}},
+            {"type":"Feature","properties":{"code":"E"},"geometry":{"type":"Polygon","coordinates":[[[2.35,48.80],[2.40,48.80],[2.40,48.90],[2.35,48.90],[2.35,48.80]]]}}]}
+            """, to: folder + "/paris.geojson")
+        try write("Crime ID,Month,Longitude,Latitude,Crime type\na,2024-01,2.32,48.85,Burglary\nb,2024-01,2.38,48.85,Burglary\nc,2024-01,2.45,48.85,Burglary\n", to: folder + "/p.csv")
+        let result = try run(nbhdExecutable(), [
+            "assign", folder + "/p.csv", "--boundaries", folder + "/paris.geojson", "--id-field", "code", "--out", folder + "/out",
+        ])
+        #expect(result.status == 0, "\(result.err)")
+        let summary = try readText(folder + "/out/summary.json")
+        #expect(summary.contains("\"working_crs\": \"EPSG:32631\""))
+        #expect(summary.contains("UTM zone 31N of its centre (2.35 E, 48.85 N)"))
+        let counts = try readText(folder + "/out/counts.csv")
+        #expect(counts == "area_id,area_name,parent_id,month,crime_type,count\nW,W,,2024-01,Burglary,1\nE,E,,2024-01,Burglary,1\n")
+        #expect(result.err.contains("outside      1"))
+    }
+
+    @Test("West Yorkshire in British National Grid metres chooses EPSG:27700; --working-crs overrides")
+    func greatBritainAndOverride() throws {
+        let folder = try temporaryFolder()
+        let file = sharedData("crime/west-yorkshire/2018-07-west-yorkshire-street.csv")
+        let layer = sharedData("boundaries/wy-msoa-2011-bng27700.geojson")
+        let automatic = try run(nbhdExecutable(), ["assign", file, "--boundaries", layer, "--out", folder + "/a", "--no-incidents"])
+        #expect(automatic.status == 0, "\(automatic.err)")
+        let summary = try readText(folder + "/a/summary.json")
+        #expect(summary.contains("\"working_crs\": \"EPSG:27700\""))
+        #expect(summary.contains("\"working_crs_rule\": \"the layer lies within British National Grid's area of use"))
+        let given = try run(nbhdExecutable(), [
+            "assign", file, "--boundaries", layer, "--out", folder + "/b", "--no-incidents", "--working-crs", "EPSG:32630",
+        ])
+        #expect(given.status == 0, "\(given.err)")
+        #expect(try readText(folder + "/b/summary.json").contains("\"working_crs_rule\": \"given\""))
+    }
+}

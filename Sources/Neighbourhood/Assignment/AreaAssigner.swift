@@ -12,8 +12,11 @@ public struct AreaAssigner: Sendable {
     public let layer: BoundaryLayer
     /// The layer in ``workingCRS``, which the index is built on.
     public let workingLayer: BoundaryLayer
-    /// The metric CRS in which points meet areas (British National Grid by default).
-    public let workingCRS: String
+    /// The metric CRS in which points meet areas (British National Grid for layers in
+    /// Great Britain).
+    public var workingCRS: String { workingCRSChoice.crs }
+    /// The working CRS and how it was chosen (given, or by where the layer lies).
+    public let workingCRSChoice: WorkingCRSChoice
     /// The point-in-polygon index over ``workingLayer``.
     public let index: AreaIndex
     /// Each area's parent id, from the layer's parent field or a parent layer.
@@ -25,17 +28,19 @@ public struct AreaAssigner: Sendable {
     ///
     /// - Parameters:
     ///   - layer: The areas (e.g. LSOAs), in any CRS PROJ knows.
-    ///   - workingCRS: A projected CRS in metres; EPSG:27700 for Great Britain.
+    ///   - workingCRS: A projected CRS in metres, or `nil` to choose one from where the
+    ///     layer lies (``WorkingCRSChoice/automatic(for:)``: EPSG:27700 in Great Britain,
+    ///     else the UTM zone of the layer's centre).
     ///   - parentLayer: Optional areas one level up (e.g. districts). Each area's parent is
     ///     the parent area containing its interior point (see
     ///     ``NeighbourhoodGeometry/MultiPolygon/interiorPoint``); this replaces any parent
     ///     field of `layer`.
     /// - Throws: ``ProjectionError`` when a CRS is unknown or in degrees.
-    public init(layer: BoundaryLayer, workingCRS: String = CoordinateReferenceSystem.britishNationalGrid,
-                parentLayer: BoundaryLayer? = nil) throws {
-        try CoordinateReferenceSystem.requireProjected(workingCRS)
+    public init(layer: BoundaryLayer, workingCRS: String? = nil, parentLayer: BoundaryLayer? = nil) throws {
+        let choice = try workingCRS.map { try WorkingCRSChoice.given($0) } ?? WorkingCRSChoice.automatic(for: layer)
         self.layer = layer
-        self.workingCRS = workingCRS
+        workingCRSChoice = choice
+        let workingCRS = choice.crs
         let working = try layer.projected(to: workingCRS)
         workingLayer = working
         index = AreaIndex(areas: working.areas.map(\.geometry))
@@ -57,12 +62,12 @@ public struct AreaAssigner: Sendable {
     /// points' extent).
     ///
     /// - Throws: ``ProjectionError`` when `workingCRS` is unknown or in degrees.
-    public init(noAreasIn workingCRS: String = CoordinateReferenceSystem.britishNationalGrid) throws {
-        try CoordinateReferenceSystem.requireProjected(workingCRS)
-        let empty = try BoundaryLayer(source: "(no boundaries)", crs: workingCRS, areas: [])
+    public init(noAreasIn workingCRS: String? = nil) throws {
+        let choice = try workingCRS.map { try WorkingCRSChoice.given($0) } ?? .defaultWithoutLayer
+        let empty = try BoundaryLayer(source: "(no boundaries)", crs: choice.crs, areas: [])
         layer = empty
         workingLayer = empty
-        self.workingCRS = workingCRS
+        workingCRSChoice = choice
         index = AreaIndex(areas: [])
         parentIDs = []
         parentSource = nil

@@ -108,6 +108,7 @@ public struct AssignmentOutputs: Sendable {
         json.member("parent", assigner.parentSource == "field" ? info.fields.parent : assigner.parentSource)
         json.close("}")
         json.member("working_crs", assigner.workingCRS)
+        json.member("working_crs_rule", assigner.workingCRSChoice.rule)
         json.key("files")
         json.open("[")
         for file in result.files {
