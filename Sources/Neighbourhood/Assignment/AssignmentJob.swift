@@ -60,7 +60,8 @@ public struct AssignmentJob: Sendable {
             let header = try readHeader(&first, file: file)
             let schema = try IncidentSchema(header: header, columns: options.columns, file: file)
             if schema.crs != assigner.workingCRS {
-                _ = try CoordinateTransformer(from: schema.crs, to: assigner.workingCRS)
+                // Fails early, naming the file, when PROJ cannot make this transformation.
+                TransformerPool.shared.giveBack(try TransformerPool.shared.take(from: schema.crs, to: assigner.workingCRS))
             }
             var label: [UInt8] = []
             label.append(csvField: file)

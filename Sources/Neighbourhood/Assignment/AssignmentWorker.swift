@@ -59,6 +59,10 @@ final class AssignmentWorker: @unchecked Sendable {
         parentFields = assigner.parentIDs.map { var b: [UInt8] = []; if let p = $0 { b.append(csvField: p) }; return b }
     }
 
+    deinit {
+        for transformer in transformers.values { TransformerPool.shared.giveBack(transformer) }
+    }
+
     static func countKey(area: Int32, month: Month?, type: Int32) -> UInt64 {
         UInt64(UInt32(area)) << 40 | UInt64(month.map { $0.ordinal + 1 } ?? 0) << 24 | UInt64(UInt32(type))
     }
@@ -85,7 +89,7 @@ final class AssignmentWorker: @unchecked Sendable {
 
     func transformer(for crs: String) throws -> CoordinateTransformer {
         if let t = transformers[crs] { return t }
-        let t = try CoordinateTransformer(from: crs, to: assigner.workingCRS)
+        let t = try TransformerPool.shared.take(from: crs, to: assigner.workingCRS)
         transformers[crs] = t
         return t
     }
