@@ -62,6 +62,14 @@ func readLayer(_ path: String) throws -> BoundaryLayer {
         #expect(error?.description == "\(path): feature 0 (id D): ring 0 (outer): position 1 has a non-finite coordinate (inf, 0.0)")
     }
 
+    /// Found by `Fuzz/run.sh` (fuzz-geojson and fuzz-shapefile): a vertex at 5.3e60 passed
+    /// the finiteness check and then overflowed the index's grid sizing (a trap, not an error).
+    @Test func absurdCoordinateNamesTheFeature() throws {
+        let path = try layerFile([feature("E", "[[0,0],[5344444444444444444444444444444444444444444444444444444444444.5,0],[1,1],[0,0]]")])
+        let error = #expect(throws: BoundaryLayerError.self) { try readLayer(path) }
+        #expect(error?.description == "\(path): feature 0 (id E): ring 0 (outer): position 1 has a coordinate beyond ±1e12, which no coordinate reference system uses: (5.344444444444444e+60, 0.0)")
+    }
+
     @Test func missingIDAndWrongGeometryType() throws {
         let noID = try layerFile(["{\"type\":\"Feature\",\"properties\":{},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[\(unitRing)]}}"])
         let e1 = #expect(throws: BoundaryLayerError.self) { try readLayer(noID) }

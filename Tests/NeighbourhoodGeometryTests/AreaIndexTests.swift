@@ -76,6 +76,28 @@ func jitteredTiling(n: Int, seed: UInt64) -> [MultiPolygon] {
         }
     }
 
+    /// Extreme but valid layers (found while fuzzing): a strip 2e12 wide and a nanometre
+    /// high, and squares at opposite corners of the accepted range, size their grids without
+    /// overflow and still answer exactly as brute force does.
+    @Test func extremeExtentsBuildAndAnswerExactly() throws {
+        let limit = Polygon.coordinateLimit
+        let strip = try Polygon(exterior: [
+            Point(-limit, 0), Point(limit, 0), Point(limit, 1e-9), Point(-limit, 1e-9), Point(-limit, 0)])
+        let far = try Polygon(exterior: [
+            Point(limit - 1, limit - 1), Point(limit, limit - 1), Point(limit, limit), Point(limit - 1, limit), Point(limit - 1, limit - 1)])
+        let near = try Polygon(exterior: [Point(-limit, -limit), Point(-limit + 1, -limit), Point(-limit + 1, -limit + 1), Point(-limit, -limit)])
+        for areas in [[MultiPolygon(strip)], [MultiPolygon(far), MultiPolygon(near)], [MultiPolygon(strip), MultiPolygon(far)]] {
+            let index = AreaIndex(areas: areas)
+            let probes = [Point(0, 5e-10), Point(1e11, 5e-10), Point(0, 2e-9), Point(limit - 0.5, limit - 0.5),
+                          Point(-limit + 0.25, -limit + 0.5), Point(0, 0), Point(-limit * 0.999, 1e-10)]
+            for p in probes {
+                let expected = areas.firstIndex { $0.contains(p) }
+                #expect(index.area(containing: p) == expected, "\(p)")
+            }
+        }
+        #expect(throws: GeometryError.self) { try Polygon(exterior: [Point(0, 0), Point(2e12, 0), Point(1, 1), Point(0, 0)]) }
+    }
+
     @Test func holesAndEnclavesAreRespected() throws {
         let outer = try Polygon(exterior: square(0, 0, 10, 10), holes: [square(3, 3, 6, 6)])
         let enclave = try Polygon(exterior: square(3, 3, 6, 6))

@@ -64,12 +64,19 @@ struct AreaIndexBuilder {
         let width = max(bounds.width, 1e-9), height = max(bounds.height, 1e-9)
         let target = min(max(Double(totalEdges) * cellsPerEdge, 1024), Double(1 << 24))
         let side = (width * height / target).squareRoot()
-        columns = max(1, min(1 << 14, Int((width / side).rounded(.up))))
-        rows = max(1, min(1 << 14, Int((height / side).rounded(.up))))
+        columns = Self.cellCount(width / side)
+        rows = Self.cellCount(height / side)
         originX = bounds.minX
         originY = bounds.minY
         cellWidth = width / Double(columns)
         cellHeight = height / Double(rows)
+    }
+
+    /// A number of grid cells along one side, between 1 and 2^14, from a ratio that extreme
+    /// layers (a vertex at 1e300, a box 1e-9 m high) can push to infinity or NaN.
+    private static func cellCount(_ ratio: Double) -> Int {
+        guard ratio.isFinite else { return ratio.isNaN ? 1 : 1 << 14 }
+        return Int(min(max(ratio.rounded(.up), 1), Double(1 << 14)))
     }
 
     private func column(of x: Double) -> Int {

@@ -11,6 +11,9 @@ public struct GeometryError: Error, Sendable, Hashable, CustomStringConvertible 
         case tooFewPositions
         /// A coordinate is NaN or infinite.
         case nonFiniteCoordinate
+        /// A coordinate's magnitude exceeds ``Polygon/coordinateLimit``, which no coordinate
+        /// reference system uses (and which would overflow the index's arithmetic).
+        case coordinateOutOfRange
         /// A polygon or multipolygon has no rings at all.
         case empty
     }

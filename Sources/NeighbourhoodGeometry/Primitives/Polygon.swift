@@ -15,7 +15,7 @@ public struct Polygon: Hashable, Sendable {
     ///   - exterior: The outer ring, closed (first position equals the last).
     ///   - holes: Inner rings, each closed.
     /// - Throws: ``GeometryError`` naming the ring when a ring is not closed, has fewer than
-    ///   four positions, or holds a NaN or infinite coordinate.
+    ///   four positions, or holds a NaN or infinite coordinate or one beyond ±10^12.
     /// - Complexity: O(*n*) in the number of positions.
     public init(exterior: [Point], holes: [[Point]] = []) throws(GeometryError) {
         let rings = [exterior] + holes
@@ -44,16 +44,25 @@ public struct Polygon: Hashable, Sendable {
     /// - Complexity: O(*n*).
     public var boundingBox: BoundingBox { BoundingBox(covering: exterior) }
 
+    /// The largest coordinate magnitude accepted (10^12): metres of any projected CRS and
+    /// degrees are far below it, and the index's cell arithmetic cannot overflow under it.
+    public static let coordinateLimit = 1e12
+
     static func validate(ring: [Point], index: Int) throws(GeometryError) {
         guard ring.count >= 4 else {
             throw GeometryError(
                 .tooFewPositions, ring: index,
                 detail: "ring has \(ring.count) position(s); a closed ring needs at least 4")
         }
-        for (i, p) in ring.enumerated() where !p.isFinite {
+        for (i, p) in ring.enumerated() where !p.isFinite || abs(p.x) > coordinateLimit || abs(p.y) > coordinateLimit {
+            if !p.isFinite {
+                throw GeometryError(
+                    .nonFiniteCoordinate, ring: index,
+                    detail: "position \(i) has a non-finite coordinate \(p)")
+            }
             throw GeometryError(
-                .nonFiniteCoordinate, ring: index,
-                detail: "position \(i) has a non-finite coordinate \(p)")
+                .coordinateOutOfRange, ring: index,
+                detail: "position \(i) has a coordinate beyond ±1e12, which no coordinate reference system uses: \(p)")
         }
         guard ring[0] == ring[ring.count - 1] else {
             throw GeometryError(
