@@ -94,7 +94,13 @@ let package = Package(
             dependencies: ["NeighbourhoodAnalytics", "NeighbourhoodIncidents"],
             exclude: ["Fixtures"]  // read by path: reference values from esda, scipy and pandas
         ),
-        .testTarget(name: "NeighbourhoodStoreTests", dependencies: ["NeighbourhoodStore"]),
+        .testTarget(
+            name: "NeighbourhoodStoreTests",
+            dependencies: [
+                "NeighbourhoodStore", "NeighbourhoodAnalytics", "NeighbourhoodGeometry", "NeighbourhoodIncidents",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
         .testTarget(name: "NeighbourhoodTests", dependencies: ["Neighbourhood"]),
     ],
     swiftLanguageModes: [.v6]
