@@ -111,17 +111,20 @@ extension IncidentStore {
                 }
             }
             report.removed += old.count
-            let gone = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT la.layer_id, i.type_id, la.area_id, count(*) FROM incidents i
-                    JOIN location_areas la ON la.location_id = i.location_id
-                    WHERE i.force_id = ? AND i.month = ? AND i.import_id != ? GROUP BY 1, 2, 3
-                    """,
-                arguments: args)
-            for row in gone {
-                let key = ImportWriter.CountKey(layer: row[0], month: fm.month, type: row[1], area: row[2])
-                deltas[key, default: 0] -= row[3] as Int
+            // One query per layer, so SQLite looks locations up by the (layer, location) key.
+            for layer in try Int64.fetchAll(db, sql: "SELECT id FROM layers") {
+                let gone = try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT i.type_id, la.area_id, count(*) FROM incidents i
+                        JOIN location_areas la ON la.layer_id = ? AND la.location_id = i.location_id
+                        WHERE i.force_id = ? AND i.month = ? AND i.import_id != ? GROUP BY 1, 2
+                        """,
+                    arguments: [layer] + args)
+                for row in gone {
+                    let key = ImportWriter.CountKey(layer: layer, month: fm.month, type: row[0], area: row[1])
+                    deltas[key, default: 0] -= row[2] as Int
+                }
             }
             try db.execute(
                 sql: "DELETE FROM incidents WHERE force_id = ? AND month = ? AND import_id != ?", arguments: args)
