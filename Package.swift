@@ -15,11 +15,13 @@ let package = Package(
         .library(name: "NeighbourhoodProjection", targets: ["NeighbourhoodProjection"]),
         .library(name: "NeighbourhoodFormats", targets: ["NeighbourhoodFormats"]),
         .library(name: "NeighbourhoodAnalytics", targets: ["NeighbourhoodAnalytics"]),
+        .library(name: "NeighbourhoodStore", targets: ["NeighbourhoodStore"]),
         .executable(name: "nbhd", targets: ["nbhd"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .systemLibrary(
@@ -46,10 +48,17 @@ let package = Package(
             dependencies: ["NeighbourhoodGeometry", "NeighbourhoodIncidents"]
         ),
         .target(
+            name: "NeighbourhoodStore",
+            dependencies: [
+                "NeighbourhoodGeometry", "NeighbourhoodIncidents", "NeighbourhoodAnalytics",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        .target(
             name: "Neighbourhood",
             dependencies: [
                 "NeighbourhoodGeometry", "NeighbourhoodIncidents", "NeighbourhoodProjection",
-                "NeighbourhoodFormats", "NeighbourhoodAnalytics",
+                "NeighbourhoodFormats", "NeighbourhoodAnalytics", "NeighbourhoodStore",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
@@ -84,6 +93,13 @@ let package = Package(
             name: "NeighbourhoodAnalyticsTests",
             dependencies: ["NeighbourhoodAnalytics", "NeighbourhoodIncidents"],
             exclude: ["Fixtures"]  // read by path: reference values from esda, scipy and pandas
+        ),
+        .testTarget(
+            name: "NeighbourhoodStoreTests",
+            dependencies: [
+                "NeighbourhoodStore", "NeighbourhoodAnalytics", "NeighbourhoodGeometry", "NeighbourhoodIncidents",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
         ),
         .testTarget(name: "NeighbourhoodTests", dependencies: ["Neighbourhood"]),
     ],

@@ -30,7 +30,15 @@ extension Nbhd {
         )
 
         @Argument(help: "Incident CSV files (police.uk street files, or any CSV with coordinates; .gz read directly).")
-        var files: [String]
+        var files: [String] = []
+
+        @OptionGroup var store: StoreOptions
+
+        @Option(help: "With --store: only these months, e.g. 2018-01..2018-06.")
+        var months: String?
+
+        @Option(name: .customLong("type"), help: "With --store: only this crime type (repeatable).")
+        var types: [String] = []
 
         @OptionGroup var boundaries: BoundaryOptions
         @OptionGroup var incidents: IncidentOptions
@@ -51,7 +59,14 @@ extension Nbhd {
         var workers: Int?
 
         func validate() throws {
-            if files.isEmpty { throw ValidationError("Give at least one incident file.") }
+            if files.isEmpty, store.store == nil { throw ValidationError("Give at least one incident file, or --store.") }
+            if !files.isEmpty, store.store != nil { throw ValidationError("Give either incident files or --store, not both.") }
+            if store.store == nil, months != nil || !types.isEmpty {
+                throw ValidationError("--months and --type filter a store: give --store too.")
+            }
+            if let months, MonthRange(parsing: months) == nil {
+                throw ValidationError("--months '\(months)' is not a month or range like 2018-01..2018-06.")
+            }
             if boundaries.path == nil { throw ValidationError("Give the boundary layer with --boundaries FILE.") }
             if let workers, workers < 1 { throw ValidationError("--workers must be at least 1.") }
         }
@@ -87,9 +102,21 @@ extension Nbhd {
             let job = AssignmentJob(assigner: assigner, options: options)
             let progress = ProgressLine()
             let assignStart = clock.now
-            let result = try job.run(
-                files: files, incidents: incidentsFile, rejects: rejectsFile,
-                progress: { progress.update("\($0.file): \($0.rows.formatted()) rows") })
+            let result: AssignmentResult
+            if let opened = try store.open() {
+                try incidentsFile?.write(
+                    "file,line,crime_id,month,crime_type,easting,northing,area_id,parent_id,status\n")
+                try rejectsFile.write("file,line,reason,raw\n")
+                let query = store.query(months: months.flatMap { MonthRange(parsing: $0) }, types: types)
+                var loaded = try StoredIncidentLoader(store: opened, assigner: assigner).load(
+                    query, incidentLine: incidentsFile.map { file in { try file.write($0) } })
+                loaded.table = nil
+                result = loaded
+            } else {
+                result = try job.run(
+                    files: files, incidents: incidentsFile, rejects: rejectsFile,
+                    progress: { progress.update("\($0.file): \($0.rows.formatted()) rows") })
+            }
             progress.clear()
             try incidentsFile?.close()
             try rejectsFile.close()

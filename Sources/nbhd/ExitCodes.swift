@@ -30,6 +30,14 @@ enum ExitCodes {
             default: return ExitCode(dataError)
             }
         case is BoundaryLayerError: return ExitCode(dataError)
+        case let e as StoreError:
+            switch e.code {
+            case .cannotOpen: return ExitCode(noInput)
+            case .readOnly, .full: return ExitCode(cannotCreate)
+            case .notFound: return ExitCode(usage)
+            case .sqlite: return ExitCode(software)
+            default: return ExitCode(dataError)
+            }
         case let e as GridError:
             return ExitCode([.invalidDistance, .notProjected].contains(e.code) ? usage : dataError)
         case let e as ProjectionError:

@@ -32,7 +32,9 @@ extension Nbhd {
         )
 
         @Argument(help: "Incident CSV files (police.uk street files, or any CSV with coordinates; .gz read directly).")
-        var files: [String]
+        var files: [String] = []
+
+        @OptionGroup var store: StoreOptions
 
         @OptionGroup var boundaries: BoundaryOptions
         @OptionGroup var incidents: IncidentOptions
@@ -89,7 +91,8 @@ extension Nbhd {
         var workers: Int?
 
         func validate() throws {
-            if files.isEmpty { throw ValidationError("Give at least one incident file.") }
+            if files.isEmpty, store.store == nil { throw ValidationError("Give at least one incident file, or --store.") }
+            if !files.isEmpty, store.store != nil { throw ValidationError("Give either incident files or --store, not both.") }
             if Kernel(rawValue: kernel) == nil {
                 throw ValidationError("--kernel must be one of \(Kernel.allCases.map(\.rawValue).joined(separator: ", ")).")
             }
@@ -126,7 +129,8 @@ extension Nbhd {
             let started = ContinuousClock.now
             let assigner = try boundaries.makeAssigner()
             try makeDirectory(out)
-            let loading = IncidentLoading(files: files, incidents: incidents, workers: workers)
+            let loading = IncidentLoading(
+                files: files, incidents: incidents, workers: workers, store: store.store == nil ? nil : store)
             let (result, table) = try loading.load(
                 assigner: assigner, extraColumns: weightColumn.map { [$0] } ?? [], rejectsPath: out + "/rejects.csv")
 

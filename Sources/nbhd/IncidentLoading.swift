@@ -7,12 +7,26 @@ struct IncidentLoading {
     let files: [String]
     let incidents: IncidentOptions
     let workers: Int?
+    /// With `--store`: read incidents from the store instead of `files`.
+    var store: StoreOptions? = nil
 
     /// Runs the files through `assigner`, keeping rows (and `extraColumns`) in a table and
     /// writing rejected rows to `rejectsPath`.
     func load(
-        assigner: AreaAssigner, extraColumns: [String] = [], rejectsPath: String
+        assigner: AreaAssigner, extraColumns: [String] = [], rejectsPath: String, types: [String] = []
     ) throws -> (result: AssignmentResult, table: IncidentTable) {
+        if let store, let opened = try store.open() {
+            // Rows come from the store: nothing is rejected now (rejects were counted at import).
+            let rejects = try OutputFile(path: rejectsPath)
+            try rejects.write("file,line,reason,raw\n")
+            try rejects.close()
+            let result = try StoredIncidentLoader(store: opened, assigner: assigner).load(
+                store.query(types: types), extraColumns: extraColumns)
+            guard let table = result.table else {
+                throw FormatError(.malformed, file: opened.path, detail: "no rows were kept")
+            }
+            return (result, table)
+        }
         var options = AssignmentOptions(
             columns: incidents.columns, writeIncidents: false,
             collection: IncidentCollection(extraColumns: extraColumns), checksumInputs: true)

@@ -29,7 +29,9 @@ extension Nbhd {
         )
 
         @Argument(help: "Incident CSV files (police.uk street files, force extracts, STATS19 rows; .gz read directly).")
-        var files: [String]
+        var files: [String] = []
+
+        @OptionGroup var store: StoreOptions
 
         @OptionGroup var boundaries: BoundaryOptions
         @OptionGroup var incidents: IncidentOptions
@@ -74,7 +76,8 @@ extension Nbhd {
         var workers: Int?
 
         func validate() throws {
-            if files.isEmpty { throw ValidationError("Give at least one incident file.") }
+            if files.isEmpty, store.store == nil { throw ValidationError("Give at least one incident file, or --store.") }
+            if !files.isEmpty, store.store != nil { throw ValidationError("Give either incident files or --store, not both.") }
             if boundaries.path == nil { throw ValidationError("Give the neighbourhoods with --boundaries FILE.") }
             if MonthRange(parsing: period) == nil {
                 throw ValidationError("--period '\(period)' is not a month or range like 2018-01..2018-06.")
@@ -117,7 +120,8 @@ extension Nbhd {
             let assigner = try boundaries.makeAssigner()
             try makeDirectory(out)
             lap("read_definitions_and_boundaries")
-            let (result, table) = try IncidentLoading(files: files, incidents: incidents, workers: workers)
+            let (result, table) = try IncidentLoading(
+                files: files, incidents: incidents, workers: workers, store: store.store == nil ? nil : store)
                 .load(assigner: assigner, extraColumns: defs.columns, rejectsPath: out + "/rejects.csv")
             lap("read_incidents")
 

@@ -30,11 +30,14 @@ public struct AssignmentJob: Sendable {
     ///   - incidents: Where to write one line per row (header included), or `nil`.
     ///   - rejects: Where to write rejected rows (header included), or `nil`.
     ///   - progress: Called after each block on the calling thread.
+    ///   - blocks: With ``AssignmentOptions/collection`` set, receives each block of
+    ///     readable rows in input order on the calling thread, instead of the result's
+    ///     ``AssignmentResult/table`` (which stays empty): for streaming rows into a store.
     /// - Throws: ``FormatError`` for a file that cannot be read or lacks coordinate columns,
     ///   ``ProjectionError`` for an unknown CRS.
     public func run(
         files: [String], incidents: OutputFile? = nil, rejects: OutputFile? = nil,
-        progress: ((Progress) -> Void)? = nil
+        progress: ((Progress) -> Void)? = nil, blocks: ((IncidentTable.Block) throws -> Void)? = nil
     ) throws -> AssignmentResult {
         try incidents?.write(
             "file,line,crime_id,month,crime_type,easting,northing,area_id,parent_id,status\n")
@@ -83,7 +86,9 @@ public struct AssignmentJob: Sendable {
                 process: { w, block in pool[w].process(block, context) },
                 consume: { output in
                     tally.add(output.tally)
-                    if let block = output.table { table?.append(block, duplicates: &duplicates) }
+                    if let block = output.table {
+                        if let blocks { try blocks(block) } else { table?.append(block, duplicates: &duplicates) }
+                    }
                     try incidents?.write(output.incidents)
                     try rejects?.write(output.rejects)
                     rowsDone += output.tally.rowsRead

@@ -245,6 +245,7 @@ final class AssignmentWorker: @unchecked Sendable {
         _ row: RowRecord, _ status: IncidentStatus, _ point: Point, _ area: Int32, _ typeID: Int32,
         _ buffer: UnsafeBufferPointer<UInt8>, _ table: inout IncidentTable.Block
     ) {
+        table.line.append(row.line)
         table.x.append(status == .noLocation ? .nan : point.x)
         table.y.append(status == .noLocation ? .nan : point.y)
         table.area.append(area)

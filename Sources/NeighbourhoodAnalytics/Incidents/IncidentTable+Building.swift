@@ -5,6 +5,8 @@ extension IncidentTable {
     /// lists; appending it to a table maps them to the table's ids. Workers fill blocks in
     /// parallel; the table takes them in input order.
     public struct Block: Sendable {
+        /// Physical line of each row in its file (the header is line 1).
+        public var line: [Int] = []
         /// Eastings.
         public var x: [Double] = []
         /// Northings.

@@ -1,0 +1,46 @@
+internal import GRDB
+internal import GRDBSQLite
+
+/// A prepared statement bound and stepped through SQLite's C API directly, for the import's
+/// hot loop (millions of inserts) where building GRDB argument arrays per row would dominate.
+/// Owned by one ``ImportWriter``, used on the writer's thread only.
+struct FastStatement {
+    private let statement: Statement
+    private let db: Database
+
+    init(_ db: Database, _ sql: String) throws {
+        self.db = db
+        statement = try db.makeStatement(sql: sql)
+    }
+
+    private var handle: SQLiteStatement { statement.sqliteStatement }
+
+    func bind(_ index: Int32, _ value: Int64) { sqlite3_bind_int64(handle, index, value) }
+    func bind(_ index: Int32, _ value: Int) { sqlite3_bind_int64(handle, index, Int64(value)) }
+    func bind(_ index: Int32, _ value: Double) { sqlite3_bind_double(handle, index, value) }
+    func bindNull(_ index: Int32) { sqlite3_bind_null(handle, index) }
+
+    /// Binds bytes as a BLOB (`asText == false`) or UTF-8 TEXT, copied by SQLite.
+    func bind(_ index: Int32, bytes: [UInt8], asText: Bool) {
+        let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+        bytes.withUnsafeBytes { raw in
+            if asText {
+                _ = sqlite3_bind_text(
+                    handle, index, raw.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(raw.count), transient)
+            } else {
+                _ = sqlite3_bind_blob(handle, index, raw.baseAddress, Int32(raw.count), transient)
+            }
+        }
+    }
+
+    /// Runs the statement once and resets it for the next row.
+    func run() throws {
+        let code = sqlite3_step(handle)
+        sqlite3_reset(handle)
+        guard code == SQLITE_DONE || code == SQLITE_ROW else {
+            throw DatabaseError(
+                resultCode: ResultCode(rawValue: sqlite3_extended_errcode(db.sqliteConnection)),
+                message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+        }
+    }
+}

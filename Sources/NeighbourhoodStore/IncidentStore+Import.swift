@@ -1,0 +1,160 @@
+import Foundation
+internal import GRDB
+import NeighbourhoodAnalytics
+
+extension IncidentStore {
+    /// When and under which name a file with this SHA-256 was imported, or `nil`.
+    public func importedFile(sha256: String) throws -> (name: String, importedAt: String)? {
+        try read("looking up earlier imports") { db in
+            try Row.fetchOne(db, sql: "SELECT file_name, imported_at FROM imports WHERE sha256 = ?", arguments: [sha256])
+                .map { ($0[0], $0[1]) }
+        }
+    }
+
+    /// Imports one file in one transaction: either all of it is stored, with its provenance,
+    /// or nothing (an error, or the process killed, leaves the store as it was).
+    ///
+    /// `body` streams the file's rows into the ``ImportWriter`` and returns the file's row
+    /// outcomes. Afterwards, for every police force and month the file holds, rows of that
+    /// force and month from earlier imports are deleted (the file re-publishes them), and
+    /// the report says how many rows were added, removed, changed and kept, by identity key.
+    /// A file whose SHA-256 is already in the store is not read again.
+    ///
+    /// - Parameters:
+    ///   - source: The file's name, size and SHA-256.
+    ///   - locators: Every layer of the store (see ``layerRecords()``), to assign new locations.
+    ///   - body: Reads the file into the writer.
+    /// - Throws: ``StoreError`` (e.g. ``StoreError/Code/full``), or whatever `body` throws;
+    ///   either way nothing of this file is stored.
+    public func importFile(
+        _ source: ImportSource, locators: [LayerLocator], body: (ImportWriter) throws -> AssignmentTally
+    ) throws -> ImportReport {
+        var report = ImportReport(source: source, alreadyImported: false)
+        let started = ContinuousClock.now
+        do {
+            try queue.write { db in
+                if try Bool.fetchOne(db, sql: "SELECT 1 FROM imports WHERE sha256 = ?", arguments: [source.sha256]) == true {
+                    report.alreadyImported = true
+                    return
+                }
+                try db.execute(
+                    sql: """
+                        INSERT INTO imports (file_name, size, sha256, imported_at, seconds, rows_read, located,
+                            no_location, rejected, rows_stored, rows_added, rows_removed, rows_changed,
+                            rows_unchanged, replaced)
+                        VALUES (?, ?, ?, ?, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, '')
+                        """,
+                    arguments: [source.name, source.size, source.sha256, ISO8601DateFormatter().string(from: Date())])
+                let importID = db.lastInsertedRowID
+                let writer = try ImportWriter(db: db, importID: importID, locators: locators)
+                let tally = try body(writer)
+                report.rowsRead = tally.rowsRead
+                report.rejected = tally.rejected
+                report.rejectReasons = tally.rejectReasons
+                report.located = writer.located
+                report.noLocation = writer.noLocation
+                report.rowsStored = writer.located + writer.noLocation
+                var deltas = writer.countDeltas
+                try replaceEarlierRows(db, importID: importID, forceMonths: writer.forceMonths, deltas: &deltas, report: &report)
+                try applyCounts(db, deltas)
+                let elapsed = ContinuousClock.now - started
+                try db.execute(
+                    sql: """
+                        UPDATE imports SET seconds = ?, rows_read = ?, located = ?, no_location = ?, rejected = ?,
+                            rows_stored = ?, rows_added = ?, rows_removed = ?, rows_changed = ?, rows_unchanged = ?,
+                            replaced = ? WHERE id = ?
+                        """,
+                    arguments: [
+                        Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18,
+                        report.rowsRead, report.located, report.noLocation, report.rejected, report.rowsStored,
+                        report.added, report.removed, report.changed, report.unchanged,
+                        report.replaced.map { "\($0.force) \($0.month): \($0.previousRows)" }.joined(separator: "; "),
+                        importID,
+                    ])
+                for (reason, count) in tally.rejectReasons.sorted(by: { $0.key < $1.key }) {
+                    try db.execute(
+                        sql: "INSERT INTO import_rejects (import_id, reason, count) VALUES (?, ?, ?)",
+                        arguments: [importID, reason, count])
+                }
+            }
+        } catch {
+            throw StoreError.wrap(error, path: path, action: "importing \(source.name) (nothing of it was stored)")
+        }
+        return report
+    }
+
+    /// Deletes rows of earlier imports for the force-months of this one, comparing keys.
+    private func replaceEarlierRows(
+        _ db: Database, importID: Int64, forceMonths: Set<ImportWriter.ForceMonth>,
+        deltas: inout [ImportWriter.CountKey: Int], report: inout ImportReport
+    ) throws {
+        for fm in forceMonths.sorted(by: { ($0.force, $0.month) < ($1.force, $1.month) }) {
+            let args: StatementArguments = [fm.force, fm.month, importID]
+            let newRows = try Row.fetchAll(
+                db, sql: "SELECT row_key, row_hash FROM incidents WHERE force_id = ? AND month = ? AND import_id = ?",
+                arguments: args)
+            let oldRows = try Row.fetchAll(
+                db, sql: "SELECT row_key, row_hash FROM incidents WHERE force_id = ? AND month = ? AND import_id != ?",
+                arguments: args)
+            guard !oldRows.isEmpty else {
+                report.added += newRows.count
+                continue
+            }
+            var old: [Int64: Int64] = [:]
+            for row in oldRows { old[row[0]] = row[1] }
+            for row in newRows {
+                let key: Int64 = row[0], hash: Int64 = row[1]
+                if let previous = old.removeValue(forKey: key) {
+                    if previous == hash { report.unchanged += 1 } else { report.changed += 1 }
+                } else {
+                    report.added += 1
+                }
+            }
+            report.removed += old.count
+            // One query per layer, so SQLite looks locations up by the (layer, location) key.
+            for layer in try Int64.fetchAll(db, sql: "SELECT id FROM layers") {
+                let gone = try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT i.type_id, la.area_id, count(*) FROM incidents i
+                        JOIN location_areas la ON la.layer_id = ? AND la.location_id = i.location_id
+                        WHERE i.force_id = ? AND i.month = ? AND i.import_id != ? GROUP BY 1, 2
+                        """,
+                    arguments: [layer] + args)
+                for row in gone {
+                    let key = ImportWriter.CountKey(layer: layer, month: fm.month, type: row[0], area: row[1])
+                    deltas[key, default: 0] -= row[2] as Int
+                }
+            }
+            try db.execute(
+                sql: "DELETE FROM incidents WHERE force_id = ? AND month = ? AND import_id != ?", arguments: args)
+            let force = try String.fetchOne(db, sql: "SELECT name FROM forces WHERE id = ?", arguments: [fm.force]) ?? ""
+            report.replaced.append(.init(
+                force: force, month: MonthText.format(Int(fm.month)), previousRows: oldRows.count))
+        }
+    }
+
+    private func applyCounts(_ db: Database, _ deltas: [ImportWriter.CountKey: Int]) throws {
+        let upsert = try db.makeStatement(sql: """
+            INSERT INTO area_counts (layer_id, month, type_id, area_id, n) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT (layer_id, month, type_id, area_id) DO UPDATE SET n = n + excluded.n
+            """)
+        let dropEmpty = try db.makeStatement(sql: """
+            DELETE FROM area_counts WHERE layer_id = ? AND month = ? AND type_id = ? AND area_id = ? AND n = 0
+            """)
+        for (key, n) in deltas where n != 0 {
+            let arguments: StatementArguments = [key.layer, key.month, key.type, key.area]
+            try upsert.execute(arguments: arguments + [n])
+            if n < 0 { try dropEmpty.execute(arguments: arguments) }
+        }
+    }
+}
+
+/// Months as stored (ordinals: year × 12 + month − 1) and as written (`YYYY-MM`).
+enum MonthText {
+    static func format(_ ordinal: Int) -> String {
+        guard ordinal >= 0 else { return "" }
+        let year = ordinal / 12, month = ordinal % 12 + 1
+        return String(format: "%04d-%02d", year, month)
+    }
+}

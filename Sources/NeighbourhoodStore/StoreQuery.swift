@@ -1,0 +1,70 @@
+import NeighbourhoodIncidents
+
+/// Which stored incidents an analysis or export takes: months, crime types and areas.
+public struct StoreQuery: Sendable, Hashable {
+    /// Months to keep; `nil` keeps all.
+    public var months: MonthRange?
+    /// Crime types to keep (exact names as stored); `nil` or empty keeps all.
+    public var crimeTypes: Set<String>?
+    /// Area ids to keep (an area's own id or its parent's id, e.g. an LSOA or a district),
+    /// in ``areaLayer``; `nil` or empty keeps all.
+    public var areas: Set<String>?
+    /// The store layer whose areas ``areas`` names.
+    public var areaLayer: String?
+
+    /// Creates a query; the default takes every stored incident.
+    public init(months: MonthRange? = nil, crimeTypes: Set<String>? = nil, areas: Set<String>? = nil, areaLayer: String? = nil) {
+        self.months = months
+        self.crimeTypes = crimeTypes
+        self.areas = areas
+        self.areaLayer = areaLayer
+    }
+}
+
+/// One stored incident, as read back.
+public struct StoredIncident: Sendable, Hashable {
+    /// The file it was imported from.
+    public var file: String
+    /// Its physical line in that file (the header is line 1).
+    public var line: Int
+    /// Police.uk's Crime ID, or empty.
+    public var crimeID: String
+    /// Month ordinal (``NeighbourhoodIncidents/Month/ordinal``), or -1.
+    public var month: Int
+    /// The force (`Falls within`).
+    public var force: String
+    /// The crime type.
+    public var crimeType: String
+    /// The last outcome category, or empty.
+    public var outcome: String
+    /// Position in the store's working CRS, `nil` without location.
+    public var easting: Double?
+    /// Northing, `nil` without location.
+    public var northing: Double?
+    /// Longitude as imported, if any.
+    public var longitude: Double?
+    /// Latitude as imported, if any.
+    public var latitude: Double?
+    /// Police.uk's `Location` text (e.g. `On or near Park Row`).
+    public var street: String
+    /// The location's row id, `nil` without location.
+    public var locationID: Int64?
+    /// For each layer asked for, the area id (code) holding the location, or `nil`.
+    public var areas: [String?]
+}
+
+/// One cell of the store's count table.
+public struct StoredCount: Sendable, Hashable {
+    /// Area id (code).
+    public var area: String
+    /// Area name.
+    public var areaName: String
+    /// Parent id.
+    public var parent: String
+    /// Month ordinal.
+    public var month: Int
+    /// Crime type.
+    public var crimeType: String
+    /// Number of incidents.
+    public var count: Int
+}

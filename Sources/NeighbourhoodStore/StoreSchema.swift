@@ -1,0 +1,96 @@
+internal import GRDB
+
+/// The store's schema, as numbered migrations (GRDB's `DatabaseMigrator`). A migration is
+/// never edited once released; changes are new migrations, so old stores upgrade in place
+/// and a store that has migrations this version lacks is recognised as newer.
+enum StoreSchema {
+    /// Incident status codes in `incidents.status`.
+    static let located = 1
+    static let noLocation = 2
+
+    static let migrator: DatabaseMigrator = {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: incidents, locations, layers, provenance") { db in
+            try db.execute(sql: """
+                CREATE TABLE forces (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+                CREATE TABLE crime_types (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+                CREATE TABLE outcomes (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+                CREATE TABLE streets (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+                CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+                INSERT INTO settings VALUES ('working_crs', 'EPSG:27700');
+
+                CREATE TABLE imports (
+                    id INTEGER PRIMARY KEY,
+                    file_name TEXT NOT NULL,
+                    size INTEGER NOT NULL,
+                    sha256 TEXT NOT NULL UNIQUE,
+                    imported_at TEXT NOT NULL,
+                    seconds REAL NOT NULL,
+                    rows_read INTEGER NOT NULL,
+                    located INTEGER NOT NULL,
+                    no_location INTEGER NOT NULL,
+                    rejected INTEGER NOT NULL,
+                    rows_stored INTEGER NOT NULL,
+                    rows_added INTEGER NOT NULL,
+                    rows_removed INTEGER NOT NULL,
+                    rows_changed INTEGER NOT NULL,
+                    rows_unchanged INTEGER NOT NULL,
+                    replaced TEXT NOT NULL);
+                CREATE TABLE import_rejects (
+                    import_id INTEGER NOT NULL REFERENCES imports(id) ON DELETE CASCADE,
+                    reason TEXT NOT NULL, count INTEGER NOT NULL,
+                    PRIMARY KEY (import_id, reason)) WITHOUT ROWID;
+
+                CREATE TABLE locations (
+                    id INTEGER PRIMARY KEY,
+                    easting REAL NOT NULL, northing REAL NOT NULL,
+                    lon REAL, lat REAL,
+                    street_id INTEGER NOT NULL REFERENCES streets(id),
+                    UNIQUE (easting, northing, street_id));
+                CREATE VIRTUAL TABLE location_rtree USING rtree(id, min_e, max_e, min_n, max_n);
+
+                CREATE TABLE incidents (
+                    id INTEGER PRIMARY KEY,
+                    import_id INTEGER NOT NULL,
+                    line INTEGER NOT NULL,
+                    month INTEGER NOT NULL,
+                    force_id INTEGER NOT NULL,
+                    type_id INTEGER NOT NULL,
+                    outcome_id INTEGER NOT NULL,
+                    location_id INTEGER,
+                    status INTEGER NOT NULL,
+                    crime_id BLOB,
+                    row_key INTEGER NOT NULL,
+                    row_hash INTEGER NOT NULL);
+                CREATE INDEX incidents_by_month_type ON incidents (month, type_id);
+                CREATE INDEX incidents_by_force_month ON incidents (force_id, month);
+                CREATE INDEX incidents_by_location ON incidents (location_id);
+                CREATE INDEX incidents_by_import ON incidents (import_id);
+
+                CREATE TABLE layers (
+                    id INTEGER PRIMARY KEY,
+                    name TEXT NOT NULL UNIQUE,
+                    file_name TEXT NOT NULL,
+                    extension TEXT NOT NULL,
+                    sha256 TEXT NOT NULL,
+                    id_field TEXT, name_field TEXT, parent_field TEXT,
+                    added_at TEXT NOT NULL,
+                    content BLOB NOT NULL);
+                CREATE TABLE areas (
+                    id INTEGER PRIMARY KEY,
+                    layer_id INTEGER NOT NULL REFERENCES layers(id) ON DELETE CASCADE,
+                    position INTEGER NOT NULL,
+                    code TEXT NOT NULL, name TEXT, parent TEXT,
+                    UNIQUE (layer_id, code));
+                CREATE TABLE location_areas (
+                    layer_id INTEGER NOT NULL, location_id INTEGER NOT NULL, area_id INTEGER NOT NULL,
+                    PRIMARY KEY (layer_id, location_id)) WITHOUT ROWID;
+                CREATE TABLE area_counts (
+                    layer_id INTEGER NOT NULL, month INTEGER NOT NULL, type_id INTEGER NOT NULL,
+                    area_id INTEGER NOT NULL, n INTEGER NOT NULL,
+                    PRIMARY KEY (layer_id, month, type_id, area_id)) WITHOUT ROWID;
+                """)
+        }
+        return migrator
+    }()
+}

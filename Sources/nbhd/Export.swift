@@ -1,0 +1,61 @@
+import ArgumentParser
+import Neighbourhood
+
+extension Nbhd {
+    /// `nbhd export`: stored incidents to a file.
+    struct Export: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Export stored incidents as CSV or GeoJSON, with one area id column per store layer.",
+            discussion: """
+                Example:
+                  nbhd export --store wy.sqlite --format geojson --months 2018-07 \\
+                    --type Burglary --out burglary-2018-07.geojson
+                GeoPackage (--format gpkg) is not written by this build.
+                """)
+
+        @OptionGroup var storeFile: StoreFileOption
+
+        @Option(help: "csv, geojson or gpkg.")
+        var format: String = "csv"
+
+        @Option(help: "Output file.")
+        var out: String
+
+        @Option(help: "Only these months, e.g. 2018-01..2018-06.")
+        var months: String?
+
+        @Option(name: .customLong("type"), help: "Only this crime type (repeatable).")
+        var types: [String] = []
+
+        @Option(name: .customLong("area"), help: "Only incidents in this area or district id of --layer (repeatable).")
+        var areas: [String] = []
+
+        @Option(help: "The store layer --area ids belong to.")
+        var layer: String?
+
+        func validate() throws {
+            if StoreExport.Format(rawValue: format) == nil {
+                throw ValidationError("--format must be one of \(StoreExport.Format.allCases.map(\.rawValue).joined(separator: ", ")).")
+            }
+            if let months, MonthRange(parsing: months) == nil {
+                throw ValidationError("--months '\(months)' is not a month or range like 2018-01..2018-06.")
+            }
+            if !areas.isEmpty, layer == nil { throw ValidationError("--area needs --layer NAME.") }
+        }
+
+        func run() throws {
+            do {
+                let store = try IncidentStore(path: storeFile.store, mode: .readOnly)
+                let query = StoreQuery(
+                    months: months.flatMap { MonthRange(parsing: $0) }, crimeTypes: types.isEmpty ? nil : Set(types),
+                    areas: areas.isEmpty ? nil : Set(areas), areaLayer: layer)
+                let n = try StoreExport.run(store: store, query: query, format: StoreExport.Format(rawValue: format)!, path: out)
+                printError("\(n.formatted()) incidents written to \(out)")
+            } catch let exit as ExitCode {
+                throw exit
+            } catch {
+                throw ExitCodes.report(error)
+            }
+        }
+    }
+}

@@ -1,0 +1,153 @@
+import Foundation
+import Testing
+
+/// `nbhd import`, `layers`, `export` and `--store` on the analyses, against the CSV path and
+/// against Python's sqlite3.
+@Suite(.serialized) struct StoreCommandTests {
+    let nbhd = nbhdExecutable()
+
+    @Test func storeCountsEqualTheCSVsAndImportIsIdempotent() throws {
+        let folder = try temporaryFolder()
+        let store = folder + "/wy.sqlite"
+        try makeBundledStore(store)
+        let check = try checkStore(store, csvFiles: bundledMonths)
+        #expect(check["integrity"] as? [String] == ["ok"])
+        #expect(check["rows"] as? Int == 87_348)
+        #expect(check["partial"] as? Int == 0 && check["duplicates"] as? Int == 0)
+        // Counts by month and crime type: the store (read by Python) equals the CSV files (read by Python).
+        #expect(check["by_month_type"] as? [String: Int] == check["csv_by_month_type"] as? [String: Int])
+        #expect(check["counts_consistent"] as? Bool == true)
+        // Importing the same files again adds nothing.
+        let again = try run(nbhd, ["import"] + bundledMonths + ["--store", store])
+        #expect(again.status == 0, "\(again.err)")
+        #expect(again.err.components(separatedBy: "already imported").count - 1 == 3)
+        #expect(try checkStore(store)["rows"] as? Int == 87_348)
+        #expect(try checkStore(store)["imports"] as? Int == 3)
+    }
+
+    @Test func analysesGiveTheSameFilesFromTheStoreAsFromTheCSVs() throws {
+        let folder = try temporaryFolder()
+        let store = folder + "/wy.sqlite"
+        try makeBundledStore(store)
+        let boundaries = ["--boundaries"] + bundledLayerArguments
+        let runs: [(command: [String], files: [String])] = [
+            (["assign"], ["counts.csv", "incidents.csv", "areas.geojson"]),
+            (["hotspots", "--type", "Violence and sexual offences", "--months", "2018-07", "--evaluate-months", "2017-07",
+              "--cell", "250", "--radius", "400"], ["grid.csv", "hotspots.csv", "areas.csv", "evaluation.json", "concentration.json"]),
+            (["indicators", "--period", "2018-07", "--baseline", "2017-07",
+              "--definitions", repositoryRoot.appendingPathComponent("geodata/indicators.json").path,
+              "--population", repositoryRoot.appendingPathComponent("geodata/census-2011-lsoa-population.csv").path],
+             ["indicators.csv", "indicators.geojson"]),
+        ]
+        for (command, files) in runs {
+            let fromCSV = try run(nbhd, command + bundledMonths + boundaries + ["--out", folder + "/csv-\(command[0])"])
+            #expect(fromCSV.status == 0, "\(fromCSV.err)")
+            let fromStore = try run(nbhd, command + ["--store", store] + boundaries + ["--out", folder + "/store-\(command[0])"])
+            #expect(fromStore.status == 0, "\(fromStore.err)")
+            for file in files {
+                let a = try Data(contentsOf: URL(fileURLWithPath: folder + "/csv-\(command[0])/" + file))
+                let b = try Data(contentsOf: URL(fileURLWithPath: folder + "/store-\(command[0])/" + file))
+                #expect(a.count > 1000 && a == b, "\(command[0]) \(file)")
+            }
+        }
+    }
+
+    @Test func filtersByMonthTypeAndArea() throws {
+        let folder = try temporaryFolder()
+        let store = folder + "/wy.sqlite"
+        try makeBundledStore(store)
+        let boundaries = ["--boundaries"] + bundledLayerArguments
+        // Burglary in July 2018 in Leeds (E08000035) from the store...
+        let filtered = try run(nbhd, [
+            "assign", "--store", store, "--months", "2018-07", "--type", "Burglary", "--area", "E08000035",
+            "--layer", "lsoa", "--out", folder + "/f",
+        ] + boundaries)
+        #expect(filtered.status == 0, "\(filtered.err)")
+        // ...equals the rows of the CSV path's counts.csv for that month, type and district.
+        let all = try run(nbhd, ["assign", bundledMonths[2], "--out", folder + "/all"] + boundaries)
+        #expect(all.status == 0)
+        func total(_ path: String, keep: (Substring) -> Bool) throws -> Int {
+            try readText(path).split(separator: "\n").dropFirst().filter(keep)
+                .map { Int($0.split(separator: ",").last!)! }.reduce(0, +)
+        }
+        let expected = try total(folder + "/all/counts.csv") { $0.contains(",E08000035,2018-07,Burglary,") }
+        #expect(expected > 100)
+        #expect(try total(folder + "/f/counts.csv") { _ in true } == expected)
+        // An unknown layer is a usage error naming the store's layers.
+        let unknown = try run(nbhd, ["export", "--store", store, "--area", "E08000035", "--layer", "wards", "--out", folder + "/x.csv"])
+        #expect(unknown.status == 64)
+        #expect(unknown.err.contains("lsoa"))
+    }
+
+    @Test func aRepublishedMonthReplacesItsRows() throws {
+        let folder = try temporaryFolder()
+        let store = folder + "/wy.sqlite"
+        try makeBundledStore(store)
+        // Re-publish July 2018: drop the last 100 rows, change one outcome, add one new crime.
+        // Split bytes, not Characters: "\r\n" is one Character in Swift. Lines keep their "\r".
+        let lines = try gunzip(bundledMonths[2]).split(separator: 0x0A, omittingEmptySubsequences: false)
+            .map { String(decoding: $0, as: UTF8.self) }
+        var rows = Array(lines.dropLast())  // after the final newline
+        rows.removeLast(100)
+        let changedIndex = rows.firstIndex { $0.hasPrefix("1") || $0.hasPrefix("a") || $0.hasPrefix("b") }!
+        var fields = rows[changedIndex].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        fields[10] = "Court result unavailable"
+        rows[changedIndex] = fields.joined(separator: ",")
+        var added = rows[1].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        added[0] = String(repeating: "f", count: 64)
+        rows.append(added.joined(separator: ","))
+        let republished = folder + "/2018-07-west-yorkshire-street-v2.csv"
+        try write(rows.joined(separator: "\n") + "\n", to: republished)
+        let result = try run(nbhd, ["import", republished, "--store", store])
+        #expect(result.status == 0, "\(result.err)")
+        #expect(result.err.contains("replaces West Yorkshire Police 2018-07 (31,635 rows before)"))
+        #expect(result.err.contains("1 added, 100 removed, 1 changed, 31,534 unchanged"))
+        let check = try checkStore(store, csvFiles: [bundledMonths[0], bundledMonths[1], republished])
+        #expect(check["rows"] as? Int == 87_348 - 100 + 1)
+        #expect(check["by_month_type"] as? [String: Int] == check["csv_by_month_type"] as? [String: Int])
+        #expect(check["counts_consistent"] as? Bool == true)
+    }
+
+    @Test func exportWritesCSVAndGeoJSON() throws {
+        let folder = try temporaryFolder()
+        let store = folder + "/wy.sqlite"
+        try makeBundledStore(store)
+        let csv = try run(nbhd, ["export", "--store", store, "--months", "2018-07", "--out", folder + "/e.csv"])
+        #expect(csv.status == 0, "\(csv.err)")
+        let lines = try readText(folder + "/e.csv").split(separator: "\n")
+        #expect(lines.first == "file,line,crime_id,month,force,crime_type,outcome,longitude,latitude,location,easting,northing,status,lsoa_id")
+        #expect(lines.count == 31_636)
+        let geojson = try run(nbhd, ["export", "--store", store, "--format", "geojson", "--type", "Robbery", "--out", folder + "/e.geojson"])
+        #expect(geojson.status == 0, "\(geojson.err)")
+        let parsed = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folder + "/e.geojson"))) as! [String: Any]
+        let features = parsed["features"] as! [[String: Any]]
+        let expected = try checkStore(store)["by_month_type"] as! [String: Int]
+        #expect(features.count == expected.filter { $0.key.hasSuffix("|Robbery") }.values.reduce(0, +))
+        #expect(features.allSatisfy { ($0["properties"] as! [String: Any])["crime_type"] as? String == "Robbery" })
+        let gpkg = try run(nbhd, ["export", "--store", store, "--format", "gpkg", "--out", folder + "/e.gpkg"])
+        #expect(gpkg.status == 73 && gpkg.err.contains("GeoPackage export is not in this build"))
+    }
+
+    @Test func storeErrorsHaveExitCodesAndMessages() throws {
+        let folder = try temporaryFolder()
+        let notAStore = folder + "/notes.sqlite"
+        try write("not a database\n", to: notAStore)
+        let refused = try run(nbhd, ["import", bundledMonths[0], "--store", notAStore])
+        #expect(refused.status == 65)
+        #expect(refused.err.contains("notes.sqlite"))
+        #expect(try readText(notAStore) == "not a database\n")
+        let missing = try run(nbhd, ["export", "--store", folder + "/none.sqlite", "--out", folder + "/x.csv"])
+        #expect(missing.status == 66)
+        let readOnly = try run(nbhd, ["import", bundledMonths[0], "--store", "/proc/nbhd.sqlite"])
+        #expect(readOnly.status == 73 || readOnly.status == 66)
+        #expect(readOnly.err.contains("/proc/nbhd.sqlite"))
+    }
+}
+
+/// The bytes of a gzip file, through the system's gzip.
+func gunzip(_ path: String) throws -> Data {
+    let target = try temporaryFolder() + "/plain.csv"
+    let (status, _, err) = try run("/bin/sh", ["-c", "gzip -dc \"$0\" > \"$1\"", path, target])
+    guard status == 0 else { throw CheckFailed(message: "gzip: \(err)") }
+    return try Data(contentsOf: URL(fileURLWithPath: target))
+}
