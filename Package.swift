@@ -20,6 +20,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .systemLibrary(
@@ -39,7 +40,10 @@ let package = Package(
         ),
         .target(
             name: "NeighbourhoodFormats",
-            dependencies: ["CZlib", "NeighbourhoodGeometry", "NeighbourhoodIncidents"]
+            dependencies: [
+                "CZlib", "NeighbourhoodGeometry", "NeighbourhoodIncidents",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
         ),
         .target(
             name: "NeighbourhoodAnalytics",
@@ -78,7 +82,10 @@ let package = Package(
         ),
         .testTarget(
             name: "NeighbourhoodFormatsTests",
-            dependencies: ["NeighbourhoodFormats", "NeighbourhoodIncidents"]
+            dependencies: [
+                "NeighbourhoodFormats", "NeighbourhoodIncidents",
+                .product(name: "GRDB", package: "GRDB.swift"),  // to damage GeoPackages in hostile-input tests
+            ]
         ),
         .testTarget(
             name: "NeighbourhoodAnalyticsTests",
