@@ -41,12 +41,19 @@ enum GeoPackageFixtures {
         return path
     }
 
-    /// Runs SQL on a GeoPackage with foreign keys off (so a test can break references).
+    /// Runs SQL on a GeoPackage with foreign keys off (so a test can break references), after
+    /// dropping the R-tree triggers (they call `ST_IsEmpty` and the like, which only
+    /// GeoPackage-aware clients define).
     static func damage(_ path: String, _ sql: String, arguments: StatementArguments = StatementArguments()) throws {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = false
         let queue = try DatabaseQueue(path: path, configuration: configuration)
-        try queue.writeWithoutTransaction { db in try db.execute(sql: sql, arguments: arguments) }
+        try queue.writeWithoutTransaction { db in
+            for trigger in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'rtree_%'") {
+                try db.execute(sql: "DROP TRIGGER \"\(trigger)\"")
+            }
+            try db.execute(sql: sql, arguments: arguments)
+        }
         try queue.close()
     }
 

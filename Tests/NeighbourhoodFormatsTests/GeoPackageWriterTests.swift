@@ -31,8 +31,8 @@ import Testing
             // The R-tree holds each feature's box (SQLite stores them as 32-bit floats, rounded outwards).
             let boxes = try Row.fetchAll(db, sql: "SELECT id, minx, maxx, miny, maxy FROM rtree_areas_geom ORDER BY id")
             #expect(boxes.map { $0[0] as Int } == [1, 2, 3])
-            let c = boxes[2]
-            #expect(c[1] as Double <= 400_200 && c[1] as Double > 400_199 && c[2] as Double >= 400_450 && c[2] as Double < 400_451)
+            let minX: Double = boxes[2][1], maxX: Double = boxes[2][2]
+            #expect(minX <= 400_200 && minX > 400_199 && maxX >= 400_450 && maxX < 400_451)
             #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM rtree_areas_geom WHERE maxx >= 400150 AND minx <= 400160") == 1)
         }
     }

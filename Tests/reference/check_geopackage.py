@@ -13,13 +13,18 @@
    not the writer's: EPSG:27700 <-> WGS 84 goes through the 7-parameter Helmert "OSGB36 to
    WGS 84 (6)", whose inverse PROJ applies with the small-rotation approximation, so lon/lat
    -> EPSG:27700 -> lon/lat moves points by about 1.3e-8 degrees even in pyproj alone. The
-   strict geometry check is the next one: `ogr2ogr` without reprojection gives the stored
-   EPSG:27700 coordinates, which must equal the GeoJSON's lon/lat taken to EPSG:27700 by
-   pyproj within 1 mm (the GeoJSON is rounded to 1e-9 degrees, about 0.1 mm).
-   Polygons are compared as one-part multipolygons.
+   second check compares in the other direction: `ogr2ogr` without reprojection gives the
+   stored EPSG:27700 coordinates, which must equal the GeoJSON's lon/lat taken to EPSG:27700
+   by pyproj within 2 mm. Both maxima are reported; the one in the direction the data were
+   made in is the strict one (areas were lon/lat, so EPSG:27700 within 0.1 mm; grid cells
+   were metres, so lon/lat within 1e-9 degrees, the GeoJSON's rounding), and the tests
+   assert those. Polygons are compared as one-part multipolygons.
 3. With --csv: each feature's properties equal the CSV row with the same KEY value (the columns
    both have; numbers to 1e-12 relative, an empty CSV cell == NULL).
-4. GDAL's own validator (`osgeo_utils/samples/validate_gpkg.py`, from python3-gdal) when present.
+4. With --incidents-csv: the points GDAL reads equal the located rows (assigned or outside)
+   of `nbhd assign`'s incidents.csv as a multiset of (crime_type, month, area_id, parent_id,
+   status, easting, northing), coordinates rounded to 1 cm as the CSV is.
+5. GDAL's own validator (`osgeo_utils/samples/validate_gpkg.py`, from python3-gdal) when present.
 
 Prints a JSON summary on stdout; exits 1 with the differences on stderr when anything differs.
 Uses only GDAL's command-line tools, its validator, pyproj and the standard library.
@@ -35,7 +40,7 @@ import sys
 import tempfile
 
 COORDINATE_TOLERANCE = 5e-8
-METRE_TOLERANCE = 1e-3
+METRE_TOLERANCE = 2e-3
 EXTENT_TOLERANCE = 1e-3
 REAL_TOLERANCE = 1e-12
 
@@ -107,6 +112,7 @@ def main():
     parser.add_argument("table")
     parser.add_argument("--geojson")
     parser.add_argument("--csv", nargs=2, metavar=("CSV", "KEY"))
+    parser.add_argument("--incidents-csv")
     args = parser.parse_args()
     problems = []
     info = ogrinfo(args.gpkg, args.table)
@@ -192,6 +198,27 @@ def main():
                 if not ok:
                     problems.append(f"{key} {props.get(key)}: {column}: {a!r} (CSV) vs {b!r} (GDAL)")
         summary["csv_rows_matched"] = matched
+
+    if args.incidents_csv:
+        from collections import Counter
+        with open(args.incidents_csv, encoding="utf-8", newline="") as f:
+            expected = Counter(
+                (r["crime_type"], r["month"], r["area_id"], r["parent_id"], r["status"], r["easting"], r["northing"])
+                for r in csv.DictReader(f) if r["status"] in ("assigned", "outside"))
+        with tempfile.TemporaryDirectory() as folder:
+            back = os.path.join(folder, "back.geojson")
+            subprocess.run(["ogr2ogr", "-f", "GeoJSON", back, args.gpkg, args.table], capture_output=True, text=True, check=True)
+            with open(back, encoding="utf-8") as f:
+                theirs = json.load(f)["features"]
+        got = Counter(
+            (p["crime_type"], p["month"] or "", p["area_id"] or "", p["parent_id"] or "", p["status"],
+             f"{g['coordinates'][0]:.2f}", f"{g['coordinates'][1]:.2f}")
+            for p, g in ((f["properties"], f["geometry"]) for f in theirs))
+        summary["incident_points_matched"] = sum((expected & got).values())
+        if expected != got:
+            problems.append(f"{sum((expected - got).values())} incidents.csv rows have no equal point, "
+                            f"{sum((got - expected).values())} points no equal row; e.g. {list((expected - got).elements())[:2]} "
+                            f"vs {list((got - expected).elements())[:2]}")
 
     validator = "/usr/lib/python3/dist-packages/osgeo_utils/samples/validate_gpkg.py"
     if os.path.exists(validator):
