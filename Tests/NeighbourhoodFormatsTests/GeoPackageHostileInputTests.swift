@@ -34,7 +34,7 @@ import Testing
         for keep in [bytes.count / 2, 2_000, 100] {
             let cut = try temporaryFile(bytes: Array(bytes.prefix(keep)), suffix: ".gpkg")
             let message = Self.failure(cut)
-            #expect(message.hasPrefix(cut + ": ") && message.contains("SQLite"), "\(keep) bytes: \(message)")
+            #expect(message.hasPrefix(cut + ": ") && message.contains("SQLite") && message.hasSuffix("(a truncated or damaged file?)"), "\(keep) bytes: \(message)")
         }
     }
 

@@ -75,7 +75,7 @@ public enum GeoPackageLayerReader {
         do {
             return try DatabaseQueue(path: path, configuration: configuration)
         } catch {
-            throw FormatError(.malformed, file: path, detail: "SQLite cannot open it: \(GeoPackageWriter.message(error))")
+            throw FormatError(.malformed, file: path, detail: "SQLite cannot open it: \(GeoPackageWriter.message(error)) (a truncated or damaged file?)")
         }
     }
 
