@@ -109,8 +109,12 @@ extension Nbhd {
             switch format {
             case .geojson: try outputs.writeAreas(result.counts, to: paths.areas)
             case .gpkg:
-                let layers = [try outputs.areasLayer(result.counts)] + (try result.table.map { [try outputs.incidentsLayer($0)] } ?? [])
-                try writeGeoPackage(layers, to: paths.geoPackage)
+                let writer = try GeoPackageWriter(path: paths.geoPackage)
+                try writer.write(try outputs.areasLayer(result.counts))
+                if let table = result.table {
+                    try writer.write(try outputs.incidentsLayer(), features: outputs.incidentFeatures(table))
+                }
+                try writer.close()
             }
             lap("write_counts_and_areas", since: writeStart)
             lap("total", since: started)

@@ -125,6 +125,28 @@ import Testing
         try writer.close()
     }
 
+    @Test func streamedFeaturesAreWrittenAndABadOneLeavesNoTable() throws {
+        let path = NSTemporaryDirectory() + "nbhd-test-\(UUID().uuidString).gpkg"
+        let writer = try GeoPackageWriter(path: path)
+        let schema = FeatureLayer(
+            table: "points", srs: GeoPackageFixtures.bng, geometryType: .point, fields: [FeatureField("k", .integer)])
+        let bad = (0..<10).lazy.map { k in Feature(geometry: .point(Point(Double(k), 0)), values: k == 7 ? [] : [.integer(k)]) }
+        #expect {
+            try writer.write(schema, features: bad)
+        } throws: { error in
+            "\(error)".hasSuffix("layer 'points': feature 7 has 0 values for 1 fields")
+        }
+        try writer.write(schema, features: (0..<1_000).lazy.map { k in Feature(geometry: .point(Point(Double(k), 0)), values: [.integer(k)]) })
+        try writer.close()
+        #expect(try GeoPackageLayerReader.layers(path: path) == ["points"])
+        let queue = try DatabaseQueue(path: path)
+        try queue.read { (db: Database) throws in
+            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM points") == 1_000)
+            #expect(try Int.fetchOne(db, sql: "SELECT sum(k) FROM points") == 499_500)
+            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM rtree_points_geom") == 1_000)
+        }
+    }
+
     @Test func wkbAgreesWithShapely() throws {
         // shapely 2 (GEOS) writes ISO WKB little endian; the bytes after the 40-byte header must match.
         let polygon = try Polygon(

@@ -47,8 +47,7 @@ public enum GeoPackageLayerReader {
     /// - Complexity: O(*n*) in the file's size.
     public static func read(path: String, fields: LayerFields = LayerFields(), layer: String? = nil) throws -> BoundaryLayer {
         let queue = try open(path)
-        let (table, crs, areas) = try run(path, layer: layer, queue) { db in try readAreas(db, path: path, fields: fields, layer: layer) }
-        _ = table
+        let (crs, areas) = try run(path, layer: layer, queue) { db in try readAreas(db, path: path, fields: fields, layer: layer) }
         return try BoundaryLayer(source: path, crs: crs, areas: areas)
     }
 
@@ -116,7 +115,7 @@ public enum GeoPackageLayerReader {
         ).map { TableInfo(table: $0[0], column: $0[1], geometryType: $0[2], srsID: $0[3]) }
     }
 
-    private typealias ReadResult = (table: String, crs: String, areas: [Area])
+    private typealias ReadResult = (crs: String, areas: [Area])
 
     private static func readAreas(_ db: Database, path: String, fields: LayerFields, layer: String?) throws -> ReadResult {
         let tables = try featureTables(db, path: path)
@@ -213,7 +212,7 @@ public enum GeoPackageLayerReader {
             }
             areas.append(Area(id: id, name: nameColumn == nil ? nil : text(row[3]), parentID: parent, geometry: geometry))
         }
-        return (info.table, crs, areas)
+        return (crs, areas)
     }
 
     private static func crsOf(_ db: Database, info: TableInfo, path: String) throws -> String {

@@ -60,7 +60,7 @@ public final class GeoPackageWriter {
         }
     }
 
-    /// Writes one feature table with its spatial index.
+    /// Writes one feature table, `layer.features`, with its spatial index.
     ///
     /// Features get `fid` 1, 2, ... in order. Real values that are not finite are written as
     /// NULL; polygons declared `.multiPolygon` are written as one-part multipolygons.
@@ -68,13 +68,25 @@ public final class GeoPackageWriter {
     /// - Throws: ``FormatError``: `.cannotWrite` for a table name that is not letters, digits
     ///   and `_`, a name used twice, a field named `fid` or `geom` or repeated (ignoring case),
     ///   a feature whose value count or geometry type does not match the layer, or an SQLite
-    ///   failure (e.g. a full disk).
+    ///   failure (e.g. a full disk). Nothing of the table is kept after an error.
     /// - Complexity: O(*n* log *n*) in the number of features (the R-tree inserts).
     public func write(_ layer: FeatureLayer) throws(FormatError) {
+        try write(layer, features: layer.features)
+    }
+
+    /// Writes one feature table from a sequence of features read once, in order, so that a
+    /// large layer (millions of incidents) need not be held in memory; `layer.features` is
+    /// ignored. Otherwise as ``write(_:)``.
+    public func write<S: Sequence>(_ layer: FeatureLayer, features: S) throws(FormatError) where S.Element == Feature {
         guard let queue else { throw FormatError(.cannotWrite, file: path, detail: "the GeoPackage is already closed") }
         try validate(layer)
         do {
-            try queue.write { db in try Self.write(layer, db) }
+            try queue.inDatabase { db in
+                try db.inTransaction {
+                    try Self.write(layer, features: features, db, path: path)
+                    return .commit
+                }
+            }
         } catch let error as FormatError {
             throw error
         } catch {
@@ -112,20 +124,26 @@ public final class GeoPackageWriter {
                 throw fail("field '\(field.name)' is empty, repeated (ignoring case) or reserved (fid, geom)")
             }
         }
-        for (i, feature) in layer.features.enumerated() {
-            guard feature.values.count == layer.fields.count else {
-                throw fail("feature \(i) has \(feature.values.count) values for \(layer.fields.count) fields")
-            }
-            switch (feature.geometry, layer.geometryType) {
-            case (nil, _), (.point, .point), (.polygon, .polygon), (.polygon, .multiPolygon), (.multiPolygon, .multiPolygon):
-                continue
-            default:
-                throw fail("feature \(i) has a geometry that is not a \(layer.geometryType.rawValue)")
-            }
+    }
+
+    /// Throws unless `feature` (number `index`) fits `layer`.
+    private static func check(_ feature: Feature, _ index: Int, _ layer: FeatureLayer, path: String) throws(FormatError) {
+        func fail(_ detail: String) -> FormatError {
+            FormatError(.cannotWrite, file: path, detail: "layer '\(layer.table)': \(detail)")
+        }
+        guard feature.values.count == layer.fields.count else {
+            throw fail("feature \(index) has \(feature.values.count) values for \(layer.fields.count) fields")
+        }
+        switch (feature.geometry, layer.geometryType) {
+        case (nil, _), (.point, .point), (.polygon, .polygon), (.polygon, .multiPolygon), (.multiPolygon, .multiPolygon):
+            return
+        default:
+            throw fail("feature \(index) has a geometry that is not a \(layer.geometryType.rawValue)")
         }
     }
 
-    private static func write(_ layer: FeatureLayer, _ db: Database) throws {
+    private static func write<S: Sequence>(_ layer: FeatureLayer, features: S, _ db: Database, path: String) throws
+    where S.Element == Feature {
         let t = quote(layer.table)
         let rtree = quote("rtree_\(layer.table)_geom")
         try insert(layer.srs, db)
@@ -140,7 +158,8 @@ public final class GeoPackageWriter {
         var extent = BoundingBox.empty
         var values: [(any DatabaseValueConvertible)?] = []
         values.reserveCapacity(layer.fields.count + 2)
-        for (i, feature) in layer.features.enumerated() {
+        for (i, feature) in features.enumerated() {
+            try check(feature, i, layer, path: path)
             let fid = Int64(i + 1)
             values.removeAll(keepingCapacity: true)
             values.append(fid)
