@@ -81,6 +81,7 @@ extension Nbhd {
                 durations.append((name, Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18))
             }
 
+            try format.checkCRS(boundaries.workingCRS)
             let assigner = try boundaries.makeAssigner()
             lap("read_project_and_index_boundaries", since: started)
 

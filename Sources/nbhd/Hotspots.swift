@@ -130,6 +130,7 @@ extension Nbhd {
 
         private func hotspots() throws {
             let started = ContinuousClock.now
+            try format.checkCRS(boundaries.workingCRS)
             let assigner = try boundaries.makeAssigner()
             try makeDirectory(out)
             let loading = IncidentLoading(files: files, incidents: incidents, workers: workers)

@@ -19,3 +19,17 @@ func writeGeoPackage(_ layers: [FeatureLayer], to path: String) throws {
     for layer in layers { try writer.write(layer) }
     try writer.close()
 }
+
+extension LayerFormat {
+    /// Fails before any work when a GeoPackage cannot record `workingCRS` (it needs an
+    /// authority code such as EPSG:27700 as its srs id).
+    func checkCRS(_ workingCRS: String) throws {
+        guard self == .gpkg else { return }
+        do { _ = try GeoPackageSRS(crs: workingCRS) } catch {
+            throw ProjectionError(
+                error.code,
+                "--format gpkg records the working CRS by its EPSG code, which '\(workingCRS)' lacks (\(error.message)); "
+                    + "give --working-crs as EPSG:NNNN or use --format geojson")
+        }
+    }
+}

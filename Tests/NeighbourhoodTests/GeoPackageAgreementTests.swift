@@ -142,4 +142,15 @@ import Testing
         let districts = try BoundaryLayerReader.read(path: file, fields: LayerFields(id: "LAD13CD"), layer: "districts")
         #expect(districts.count == 5 && districts.crs == "OGC:CRS84")
     }
+
+    @Test func formatGpkgRefusesAWorkingCRSWithoutAnEPSGCodeBeforeReadingIncidents() throws {
+        let folder = try temporaryFolder()
+        let tmerc = "+proj=tmerc +lat_0=49 +lon_0=-2 +k=0.9996012717 +x_0=400000 +y_0=-100000 +ellps=airy +units=m"
+        let result = try run(
+            nbhdExecutable(),
+            ["assign", Self.month, "--boundaries", Self.lsoa, "--working-crs", tmerc, "--format", "gpkg", "--out", folder])
+        #expect(result.status == 78)
+        #expect(result.err.contains("--format gpkg records the working CRS by its EPSG code"), "\(result.err)")
+        #expect(!FileManager.default.fileExists(atPath: folder + "/incidents.csv"))
+    }
 }
