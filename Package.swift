@@ -41,7 +41,10 @@ let package = Package(
         ),
         .target(
             name: "NeighbourhoodFormats",
-            dependencies: ["CZlib", "NeighbourhoodGeometry", "NeighbourhoodIncidents"]
+            dependencies: [
+                "CZlib", "NeighbourhoodGeometry", "NeighbourhoodIncidents",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
         ),
         .target(
             name: "NeighbourhoodAnalytics",
@@ -87,7 +90,10 @@ let package = Package(
         ),
         .testTarget(
             name: "NeighbourhoodFormatsTests",
-            dependencies: ["NeighbourhoodFormats", "NeighbourhoodIncidents"]
+            dependencies: [
+                "NeighbourhoodFormats", "NeighbourhoodIncidents",
+                .product(name: "GRDB", package: "GRDB.swift"),  // to damage GeoPackages in hostile-input tests
+            ]
         ),
         .testTarget(
             name: "NeighbourhoodAnalyticsTests",

@@ -33,6 +33,13 @@ let package = Package(
             dependencies: [.product(name: "NeighbourhoodAnalytics", package: "main")],
             path: "Sources/IndicatorBenchmarks"
         ),
+        // GeoPackage writing (1,388 LSOAs, a 50,000-cell grid) and reading:
+        // swift run -c release gpkg-bench ../../shared/data/boundaries/wy-lsoa-2011.geojson
+        .executableTarget(
+            name: "gpkg-bench",
+            dependencies: [.product(name: "Neighbourhood", package: "main")],
+            path: "Sources/GeoPackageBenchmark"
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

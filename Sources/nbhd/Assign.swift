@@ -16,6 +16,9 @@ extension Nbhd {
                                   northing, area_id, parent_id, status (skip with --no-incidents)
                   counts.csv      area_id, area_name, parent_id, month, crime_type, count
                   areas.geojson   boundaries (WGS84) with total and per-type counts
+                  assign.gpkg     with --format gpkg, instead of areas.geojson: tables areas
+                                  (as areas.geojson) and incidents (located rows as points),
+                                  in the working CRS
                   rejects.csv     file, line, reason and raw text of every rejected row
                   summary.json    row outcomes per file and in total, boundary file, CRS, durations
 
@@ -58,6 +61,9 @@ extension Nbhd {
         @Option(help: "Worker threads (default: all cores).")
         var workers: Int?
 
+        @Option(help: LayerFormat.help)
+        var format: LayerFormat = .geojson
+
         func validate() throws {
             if files.isEmpty, store.store == nil { throw ValidationError("Give at least one incident file, or --store.") }
             if !files.isEmpty, store.store != nil { throw ValidationError("Give either incident files or --store, not both.") }
@@ -90,6 +96,7 @@ extension Nbhd {
                 durations.append((name, Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18))
             }
 
+            try format.checkCRS(boundaries.workingCRS)
             let assigner = try boundaries.makeAssigner()
             lap("read_project_and_index_boundaries", since: started)
 
@@ -99,6 +106,7 @@ extension Nbhd {
             let rejectsFile = try OutputFile(path: paths.rejects)
             var options = AssignmentOptions(columns: incidents.columns, writeIncidents: !noIncidents)
             if let workers { options.workers = workers }
+            if format == .gpkg, !noIncidents { options.collection = IncidentCollection(extraColumns: ["Crime ID"]) }
             let job = AssignmentJob(assigner: assigner, options: options)
             let progress = ProgressLine()
             let assignStart = clock.now
@@ -125,10 +133,20 @@ extension Nbhd {
             let writeStart = clock.now
             let outputs = AssignmentOutputs(assigner: assigner)
             try outputs.writeCounts(result.counts, to: paths.counts)
-            try outputs.writeAreas(result.counts, to: paths.areas)
+            let areasPath = format == .gpkg ? paths.geoPackage : paths.areas
+            switch format {
+            case .geojson: try outputs.writeAreas(result.counts, to: paths.areas)
+            case .gpkg:
+                let writer = try GeoPackageWriter(path: paths.geoPackage)
+                try writer.write(try outputs.areasLayer(result.counts))
+                if let table = result.table {
+                    try writer.write(try outputs.incidentsLayer(), features: outputs.incidentFeatures(table))
+                }
+                try writer.close()
+            }
             lap("write_counts_and_areas", since: writeStart)
             lap("total", since: started)
-            var written = [paths.counts, paths.areas, paths.rejects, paths.summary]
+            var written = [paths.counts, areasPath, paths.rejects, paths.summary]
             if !noIncidents { written.insert(paths.incidents, at: 0) }
             let summary = outputs.summaryJSON(
                 result,
@@ -173,6 +191,7 @@ struct OutputPaths {
     var incidents: String { folder + "/incidents.csv" }
     var counts: String { folder + "/counts.csv" }
     var areas: String { folder + "/areas.geojson" }
+    var geoPackage: String { folder + "/assign.gpkg" }
     var rejects: String { folder + "/rejects.csv" }
     var summary: String { folder + "/summary.json" }
 }

@@ -16,6 +16,9 @@ extension Nbhd {
                   grid.csv            every cell: centre, study-area flag, count, weight, density,
                                       gi_z, gi_p, gi_p_sim, gi_bin, moran_class, neighbourhood, district
                   grid.geojson        study-area cells as WGS84 polygons with the same fields
+                  hotspots.gpkg       with --format gpkg, instead of grid.geojson: tables grid
+                                      (as grid.geojson) and areas (as areas.csv, with shapes),
+                                      in the working CRS
                   density.asc (.prj)  the density surface as an ESRI ASCII grid (opens in QGIS)
                   hotspots.csv        the top cells: rank, neighbourhood, street location, counts by type
                   areas.csv           with a study area: Gi* and local Moran over neighbourhood counts
@@ -90,6 +93,9 @@ extension Nbhd {
         @Option(help: "Worker threads (default: all cores).")
         var workers: Int?
 
+        @Option(help: LayerFormat.help)
+        var format: LayerFormat = .geojson
+
         func validate() throws {
             if files.isEmpty, store.store == nil { throw ValidationError("Give at least one incident file, or --store.") }
             if !files.isEmpty, store.store != nil { throw ValidationError("Give either incident files or --store, not both.") }
@@ -127,6 +133,7 @@ extension Nbhd {
 
         private func hotspots() throws {
             let started = ContinuousClock.now
+            try format.checkCRS(boundaries.workingCRS)
             let assigner = try boundaries.makeAssigner()
             try makeDirectory(out)
             let loading = IncidentLoading(
@@ -159,7 +166,11 @@ extension Nbhd {
                 return out + "/" + name
             }
             try outputs.writeGridCSV(cells, to: path("grid.csv"))
-            try outputs.writeGridGeoJSON(cells, to: path("grid.geojson"))
+            var layers: [FeatureLayer] = []
+            switch format {
+            case .geojson: try outputs.writeGridGeoJSON(cells, to: path("grid.geojson"))
+            case .gpkg: layers.append(try outputs.gridLayer(cells))
+            }
             let grid = cells.grid
             try ESRIASCIIGrid.write(
                 path: path("density.asc"), columns: grid.columns, rows: grid.rows, xllCorner: grid.originX,
@@ -183,9 +194,11 @@ extension Nbhd {
                     let stats = try AreaHotspots(
                         counts: perArea, assigner: assigner, band: areaBand, permutations: parameters.permutations)
                     try outputs.writeAreasCSV(stats, to: path("areas.csv"))
+                    if format == .gpkg { layers.append(try outputs.areasLayer(stats)) }
                     areaStatistics = stats
                 }
             }
+            if format == .gpkg { try writeGeoPackage(layers, to: path("hotspots.gpkg")) }
             try writeText(
                 try HotspotReports.concentrationJSON(cellCounts: insideCounts, areaCounts: areaCounts),
                 to: path("concentration.json"))

@@ -52,8 +52,11 @@ struct IncidentOptions: ParsableArguments {
 struct BoundaryOptions: ParsableArguments {
     @Option(
         name: [.customLong("boundaries"), .customLong("study-area")],
-        help: "Boundary layer (GeoJSON, KML/KMZ, a folder of KML files, or a Shapefile .shp/.zip): the neighbourhoods, e.g. LSOAs.")
+        help: "Boundary layer (GeoJSON, KML/KMZ, a folder of KML files, a Shapefile .shp/.zip, or a GeoPackage .gpkg): the neighbourhoods, e.g. LSOAs.")
     var path: String?
+
+    @Option(help: "Table of a GeoPackage --boundaries file that holds several layers.")
+    var layer: String?
 
     @Option(name: .customLong("id-field"), help: "Property holding each area's id (default: detected, e.g. LSOA11CD).")
     var idField: String?
@@ -81,14 +84,17 @@ struct BoundaryOptions: ParsableArguments {
     /// an assigner with no areas in the working CRS.
     func makeAssigner() throws -> AreaAssigner {
         guard let path else { return try AreaAssigner(noAreasIn: workingCRS) }
-        let layer = try BoundaryLayerReader.read(path: path, fields: fields)
+        let areas = try BoundaryLayerReader.read(path: path, fields: fields, layer: layer)
         let parent = try parentLayer.map {
             try BoundaryLayerReader.read(path: $0, fields: LayerFields(id: parentIDField))
         }
-        return try AreaAssigner(layer: layer, workingCRS: workingCRS, parentLayer: parent)
+        return try AreaAssigner(layer: areas, workingCRS: workingCRS, parentLayer: parent)
     }
 
     func validate() throws {
+        if layer != nil, path == nil {
+            throw ValidationError("--layer names a table of the --boundaries GeoPackage; give --boundaries too.")
+        }
         if parentLayer != nil, parentField != nil {
             throw ValidationError("Give either --parent-field or --parent-layer, not both.")
         }

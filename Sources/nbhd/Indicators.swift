@@ -18,7 +18,8 @@ extension Nbhd {
                 at force level only; months of a period with no rows at all are reported as \
                 missing and left out of the rate-ratio exposure.
 
-                Writes to --out DIR: indicators.csv, shares.csv, indicators.geojson, rejects.csv, \
+                Writes to --out DIR: indicators.csv, shares.csv, indicators.geojson (with --format \
+                gpkg: indicators.gpkg, table areas, in the working CRS), rejects.csv, \
                 manifest.json; prints a short force-level table on stderr.
 
                 Example (the bundled West Yorkshire data):
@@ -75,6 +76,9 @@ extension Nbhd {
         @Option(help: "Worker threads (default: all cores).")
         var workers: Int?
 
+        @Option(help: LayerFormat.help)
+        var format: LayerFormat = .geojson
+
         func validate() throws {
             if files.isEmpty, store.store == nil { throw ValidationError("Give at least one incident file, or --store.") }
             if !files.isEmpty, store.store != nil { throw ValidationError("Give either incident files or --store, not both.") }
@@ -117,6 +121,7 @@ extension Nbhd {
             }
             let columnNames = Dictionary(columnMaps.map(Self.pair), uniquingKeysWith: { $1 })
             let defs = try IndicatorDefinitions(path: definitions, columnNames: columnNames)
+            try format.checkCRS(boundaries.workingCRS)
             let assigner = try boundaries.makeAssigner()
             try makeDirectory(out)
             lap("read_definitions_and_boundaries")
@@ -139,10 +144,14 @@ extension Nbhd {
             lap("count_and_compute")
 
             let writer = IndicatorOutputs(assigner: assigner)
-            let written = ["indicators.csv", "shares.csv", "indicators.geojson"].map { out + "/" + $0 }
+            let layerFile = format == .gpkg ? "indicators.gpkg" : "indicators.geojson"
+            let written = ["indicators.csv", "shares.csv", layerFile].map { out + "/" + $0 }
             try writer.writeCSV(output, to: written[0])
             try writer.writeSharesCSV(output, to: written[1])
-            try writer.writeGeoJSON(output, to: written[2])
+            switch format {
+            case .geojson: try writer.writeGeoJSON(output, to: written[2])
+            case .gpkg: try writeGeoPackage([try writer.areasLayer(output)], to: written[2])
+            }
             lap("write_outputs")
 
             var manifest = RunManifest(command: "nbhd", arguments: Array(CommandLine.arguments.dropFirst()))

@@ -8,7 +8,7 @@ import Darwin
 
 /// Reads a boundary layer in whichever format its path names: GeoJSON (`.geojson`, `.json`,
 /// optionally gzip-compressed), KML (`.kml`, `.kmz`, or a folder of KML files) or an ESRI
-/// Shapefile (`.shp` or a sibling file, or a `.zip` holding one).
+/// Shapefile (`.shp` or a sibling file, or a `.zip` holding one) or a GeoPackage (`.gpkg`).
 public enum BoundaryLayerReader {
     /// The formats recognised.
     public enum Format: String, Sendable, CaseIterable {
@@ -18,6 +18,8 @@ public enum BoundaryLayerReader {
         case kml = "KML"
         /// ESRI Shapefile (.shp, .shx, .dbf, .prj, .cpg), or a .zip of one.
         case shapefile = "Shapefile"
+        /// OGC GeoPackage (.gpkg), one feature table of it.
+        case geoPackage = "GeoPackage"
     }
 
     /// The format of `path`, by its extension (after any `.gz`), or KML for a folder.
@@ -30,20 +32,32 @@ public enum BoundaryLayerReader {
         if name.hasSuffix(".geojson") || name.hasSuffix(".json") { return .geoJSON }
         if name.hasSuffix(".kml") || name.hasSuffix(".kmz") { return .kml }
         if [".shp", ".shx", ".dbf", ".zip"].contains(where: { name.hasSuffix($0) }) { return .shapefile }
+        if name.hasSuffix(".gpkg") { return .geoPackage }
         throw FormatError(
             .malformed, file: path,
             detail: "cannot tell the boundary format from the file name: use .geojson, .json, .kml, .kmz, "
-                + ".shp, .zip (a zipped shapefile) or a folder of .kml files")
+                + ".shp, .zip (a zipped shapefile), .gpkg or a folder of .kml files")
     }
 
     /// Reads `path` with the reader for its format.
     ///
-    /// - Throws: ``FormatError`` or ``NeighbourhoodGeometry/BoundaryLayerError`` from the reader.
-    public static func read(path: String, fields: LayerFields = LayerFields()) throws -> BoundaryLayer {
-        switch try format(of: path) {
+    /// - Parameters:
+    ///   - path: The file (or KML folder).
+    ///   - fields: Which properties give id, name and parent.
+    ///   - layer: The table of a GeoPackage holding several; only GeoPackages have layers.
+    /// - Throws: ``FormatError`` or ``NeighbourhoodGeometry/BoundaryLayerError`` from the reader;
+    ///   ``FormatError`` (`.unsupported`) when `layer` is given for another format.
+    public static func read(path: String, fields: LayerFields = LayerFields(), layer: String? = nil) throws -> BoundaryLayer {
+        let format = try format(of: path)
+        if let layer, format != .geoPackage {
+            throw FormatError(
+                .unsupported, file: path, detail: "a layer ('\(layer)') can only be chosen in a GeoPackage (.gpkg); this is \(format.rawValue)")
+        }
+        switch format {
         case .geoJSON: return try GeoJSONLayerReader.read(path: path, fields: fields)
         case .kml: return try KMLLayerReader.read(path: path, fields: fields)
         case .shapefile: return try ShapefileLayerReader.read(path: path, fields: fields)
+        case .geoPackage: return try GeoPackageLayerReader.read(path: path, fields: fields, layer: layer)
         }
     }
 
