@@ -96,8 +96,8 @@ extension Nbhd {
                 durations.append((name, Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18))
             }
 
-            try format.checkCRS(boundaries.workingCRS)
             let assigner = try boundaries.makeAssigner()
+            try format.checkCRS(assigner.workingCRS)
             lap("read_project_and_index_boundaries", since: started)
 
             try makeDirectory(out)

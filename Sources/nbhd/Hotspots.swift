@@ -133,8 +133,8 @@ extension Nbhd {
 
         private func hotspots() throws {
             let started = ContinuousClock.now
-            try format.checkCRS(boundaries.workingCRS)
             let assigner = try boundaries.makeAssigner()
+            try format.checkCRS(assigner.workingCRS)
             try makeDirectory(out)
             let loading = IncidentLoading(
                 files: files, incidents: incidents, workers: workers, store: store.store == nil ? nil : store)

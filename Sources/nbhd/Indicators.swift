@@ -121,8 +121,8 @@ extension Nbhd {
             }
             let columnNames = Dictionary(columnMaps.map(Self.pair), uniquingKeysWith: { $1 })
             let defs = try IndicatorDefinitions(path: definitions, columnNames: columnNames)
-            try format.checkCRS(boundaries.workingCRS)
             let assigner = try boundaries.makeAssigner()
+            try format.checkCRS(assigner.workingCRS)
             try makeDirectory(out)
             lap("read_definitions_and_boundaries")
             let (result, table) = try IncidentLoading(
