@@ -23,7 +23,7 @@ extension IncidentStore {
                 let names = try String.fetchAll(db, sql: "SELECT name FROM layers ORDER BY name")
                 throw StoreError(
                     .notFound, path: path,
-                    detail: "--area needs a store layer (--layer NAME); the store has: \(names.isEmpty ? "no layers (add one with `nbhd layers add`)" : names.joined(separator: ", "))")
+                    detail: "--area needs a store layer (--store-layer NAME); the store has: \(names.isEmpty ? "no layers (add one with `nbhd layers add`)" : names.joined(separator: ", "))")
             }
             let codes = areas.sorted()
             clauses.append("""

@@ -5,12 +5,13 @@ extension Nbhd {
     /// `nbhd export`: stored incidents to a file.
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Export stored incidents as CSV or GeoJSON, with one area id column per store layer.",
+            abstract: "Export stored incidents as CSV, GeoJSON or GeoPackage, with one area id column per store layer.",
             discussion: """
                 Example:
                   nbhd export --store wy.sqlite --format geojson --months 2018-07 \\
                     --type Burglary --out burglary-2018-07.geojson
-                GeoPackage (--format gpkg) is not written by this build.
+                --format gpkg writes an OGC GeoPackage with an 'incidents' point table in the
+                store's working CRS (opens in QGIS and ArcGIS).
                 """)
 
         @OptionGroup var storeFile: StoreFileOption
@@ -27,10 +28,10 @@ extension Nbhd {
         @Option(name: .customLong("type"), help: "Only this crime type (repeatable).")
         var types: [String] = []
 
-        @Option(name: .customLong("area"), help: "Only incidents in this area or district id of --layer (repeatable).")
+        @Option(name: .customLong("area"), help: "Only incidents in this area or district id of --store-layer (repeatable).")
         var areas: [String] = []
 
-        @Option(help: "The store layer --area ids belong to.")
+        @Option(name: .customLong("store-layer"), help: "The store layer --area ids belong to.")
         var layer: String?
 
         func validate() throws {
@@ -40,7 +41,7 @@ extension Nbhd {
             if let months, MonthRange(parsing: months) == nil {
                 throw ValidationError("--months '\(months)' is not a month or range like 2018-01..2018-06.")
             }
-            if !areas.isEmpty, layer == nil { throw ValidationError("--area needs --layer NAME.") }
+            if !areas.isEmpty, layer == nil { throw ValidationError("--area needs --store-layer NAME.") }
         }
 
         func run() throws {

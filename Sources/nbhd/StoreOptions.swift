@@ -7,18 +7,20 @@ struct StoreOptions: ParsableArguments {
     @Option(help: "Read incidents from this store (made by `nbhd import`) instead of CSV files.")
     var store: String?
 
-    @Option(name: .customLong("area"), help: "With --store: only incidents in this area or district id of --layer (repeatable).")
+    @Option(name: .customLong("area"), help: "With --store: only incidents in this area or district id of --store-layer (repeatable).")
     var areas: [String] = []
 
-    @Option(help: "With --store and --area: the store layer the area ids belong to (see `nbhd layers list`).")
+    @Option(
+        name: .customLong("store-layer"),
+        help: "With --store and --area: the store layer the area ids belong to (see `nbhd layers list`).")
     var layer: String?
 
     func validate() throws {
         if store == nil, !areas.isEmpty || layer != nil {
-            throw ValidationError("--area and --layer filter a store: give --store too.")
+            throw ValidationError("--area and --store-layer filter a store: give --store too.")
         }
         if !areas.isEmpty, layer == nil {
-            throw ValidationError("--area needs --layer NAME (a layer of the store, see `nbhd layers list`).")
+            throw ValidationError("--area needs --store-layer NAME (a layer of the store, see `nbhd layers list`).")
         }
     }
 

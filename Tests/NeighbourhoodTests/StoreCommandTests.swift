@@ -60,7 +60,7 @@ import Testing
         // Burglary in July 2018 in Leeds (E08000035) from the store...
         let filtered = try run(nbhd, [
             "assign", "--store", store, "--months", "2018-07", "--type", "Burglary", "--area", "E08000035",
-            "--layer", "lsoa", "--out", folder + "/f",
+            "--store-layer", "lsoa", "--out", folder + "/f",
         ] + boundaries)
         #expect(filtered.status == 0, "\(filtered.err)")
         // ...equals the rows of the CSV path's counts.csv for that month, type and district.
@@ -74,7 +74,7 @@ import Testing
         #expect(expected > 100)
         #expect(try total(folder + "/f/counts.csv") { _ in true } == expected)
         // An unknown layer is a usage error naming the store's layers.
-        let unknown = try run(nbhd, ["export", "--store", store, "--area", "E08000035", "--layer", "wards", "--out", folder + "/x.csv"])
+        let unknown = try run(nbhd, ["export", "--store", store, "--area", "E08000035", "--store-layer", "wards", "--out", folder + "/x.csv"])
         #expect(unknown.status == 64)
         #expect(unknown.err.contains("lsoa"))
     }
@@ -108,7 +108,7 @@ import Testing
         #expect(check["counts_consistent"] as? Bool == true)
     }
 
-    @Test func exportWritesCSVAndGeoJSON() throws {
+    @Test func exportWritesCSVGeoJSONAndGeoPackage() throws {
         let folder = try temporaryFolder()
         let store = folder + "/wy.sqlite"
         try makeBundledStore(store)
@@ -124,8 +124,34 @@ import Testing
         let expected = try checkStore(store)["by_month_type"] as! [String: Int]
         #expect(features.count == expected.filter { $0.key.hasSuffix("|Robbery") }.values.reduce(0, +))
         #expect(features.allSatisfy { ($0["properties"] as! [String: Any])["crime_type"] as? String == "Robbery" })
-        let gpkg = try run(nbhd, ["export", "--store", store, "--format", "gpkg", "--out", folder + "/e.gpkg"])
-        #expect(gpkg.status == 73 && gpkg.err.contains("GeoPackage export is not in this build"))
+        // GeoPackage: GDAL (an independent reader) sees the same rows as the CSV export.
+        let gpkg = try run(nbhd, ["export", "--store", store, "--months", "2018-07", "--format", "gpkg", "--out", folder + "/e.gpkg"])
+        #expect(gpkg.status == 0, "\(gpkg.err)")
+        let info = try run("/usr/bin/ogrinfo", ["-so", "-al", folder + "/e.gpkg"])
+        #expect(info.status == 0, "\(info.err)")
+        #expect(info.out.contains("Feature Count: 31635"))
+        #expect(info.out.contains("Geometry: Point"))
+        #expect(info.out.contains("ID[\"EPSG\",27700]]"))
+        let back = try run("/usr/bin/ogr2ogr", ["-f", "CSV", folder + "/g.csv", folder + "/e.gpkg", "-lco", "GEOMETRY=AS_XY"])
+        #expect(back.status == 0, "\(back.err)")
+        /// The named columns of a CSV file (quoted fields unquoted; no field here spans lines).
+        func rows(_ path: String, _ columns: [String]) throws -> [String] {
+            func fields(_ line: Substring) -> [String] {
+                var out: [String] = [], field = "", quoted = false
+                var chars = line.makeIterator()
+                while let c = chars.next() {
+                    if c == "\"" { quoted.toggle() } else if c == ",", !quoted { out.append(field); field = "" } else { field.append(c) }
+                }
+                return out + [field]
+            }
+            let table = try readText(path).split(separator: "\n").map(fields)
+            let positions = columns.map { table[0].firstIndex(of: $0)! }
+            return table.dropFirst().map { row in positions.map { row[$0] }.joined(separator: "|") }.sorted()
+        }
+        let keys = ["file", "line", "crime_id", "month", "force", "crime_type", "outcome", "location", "status", "lsoa_id"]
+        #expect(try rows(folder + "/g.csv", keys) == rows(folder + "/e.csv", keys))
+        let located = try rows(folder + "/g.csv", ["X", "Y"]).filter { $0 != "|" }
+        #expect(located.count == 31_635 - 883)
     }
 
     @Test func storeErrorsHaveExitCodesAndMessages() throws {

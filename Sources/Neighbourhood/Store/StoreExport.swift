@@ -1,6 +1,5 @@
-/// Writes stored incidents to a file, one row at a time. CSV and GeoJSON writers are here;
-/// a GeoPackage writer plugs in by conforming to this protocol and being returned by
-/// ``StoreExport/writer(for:path:layers:)`` for ``StoreExport/Format/gpkg``.
+/// Writes stored incidents to a text file, one row at a time (CSV and GeoJSON; GeoPackage
+/// export streams features to ``GeoPackageWriter`` instead).
 public protocol IncidentExportWriter {
     /// Writes one incident; `areaColumns` names the entries of ``StoredIncident/areas``.
     mutating func write(_ incident: StoredIncident) throws
@@ -8,7 +7,7 @@ public protocol IncidentExportWriter {
     mutating func finish() throws
 }
 
-/// `nbhd export`: stored incidents as CSV or GeoJSON (GeoPackage through the same hook).
+/// `nbhd export`: stored incidents as CSV, GeoJSON or GeoPackage.
 public enum StoreExport {
     /// Export formats.
     public enum Format: String, CaseIterable, Sendable {
@@ -17,29 +16,28 @@ public enum StoreExport {
         /// RFC 7946 FeatureCollection of points (WGS84 longitude/latitude as imported); rows
         /// without location have `null` geometry.
         case geojson
-        /// OGC GeoPackage: not written by this build (see ``writer(for:path:layers:)``).
+        /// OGC GeoPackage 1.3: an `incidents` table of points in the store's working CRS
+        /// (NULL geometry without location), with an R-tree index.
         case gpkg
     }
 
-    /// The writer for `format` at `path`, with one area column per layer.
+    /// The text writer for `format` at `path`, with one area column per layer; `nil` for
+    /// ``Format/gpkg``, which is not written row by row.
     ///
-    /// - Throws: ``FormatError`` when the file cannot be created, or for ``Format/gpkg``
-    ///   (GeoPackage writing is not part of this build).
-    public static func writer(for format: Format, path: String, layers: [StoredLayer]) throws -> any IncidentExportWriter {
+    /// - Throws: ``FormatError`` when the file cannot be created.
+    public static func writer(for format: Format, path: String, layers: [StoredLayer]) throws -> (any IncidentExportWriter)? {
         switch format {
         case .csv: return try CSVIncidentWriter(path: path, layers: layers.map(\.name))
         case .geojson: return try GeoJSONIncidentWriter(path: path, layers: layers.map(\.name))
-        case .gpkg:
-            throw FormatError(
-                .cannotWrite, file: path,
-                detail: "GeoPackage export is not in this build; use --format csv or geojson")
+        case .gpkg: return nil
         }
     }
 
     /// Writes every incident of `query` in `store` to `path`; returns the number written.
     public static func run(store: IncidentStore, query: StoreQuery, format: Format, path: String) throws -> Int {
+        if format == .gpkg { return try writeGeoPackage(store: store, query: query, path: path) }
         let layers = try store.layerRecords()
-        var writer = try writer(for: format, path: path, layers: layers)
+        guard var writer = try writer(for: format, path: path, layers: layers) else { return 0 }
         var written = 0
         try store.forEachIncident(query, layers: layers) { incident in
             try writer.write(incident)
