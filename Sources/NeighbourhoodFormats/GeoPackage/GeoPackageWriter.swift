@@ -48,6 +48,10 @@ public final class GeoPackageWriter {
             try queue.writeWithoutTransaction { db in
                 try db.execute(sql: "PRAGMA application_id = \(Self.applicationID)")
                 try db.execute(sql: "PRAGMA user_version = \(Self.userVersion)")
+                // A new output file: the rollback journal in memory and no fsync per commit (a
+                // crash leaves a file to write again, never a damaged input).
+                try db.execute(sql: "PRAGMA journal_mode = MEMORY")
+                try db.execute(sql: "PRAGMA synchronous = OFF")
                 try db.inTransaction {
                     for statement in GeoPackageSchema.core { try db.execute(sql: statement) }
                     for srs in GeoPackageSchema.requiredSystems { try Self.insert(srs, db) }
