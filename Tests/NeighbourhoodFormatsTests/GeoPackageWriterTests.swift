@@ -34,6 +34,7 @@ import Testing
             let minX: Double = boxes[2][1], maxX: Double = boxes[2][2]
             #expect(minX <= 400_200 && minX > 400_199 && maxX >= 400_450 && maxX < 400_451)
             #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM rtree_areas_geom WHERE maxx >= 400150 AND minx <= 400160") == 1)
+            #expect(try String.fetchOne(db, sql: "SELECT rtreecheck('rtree_areas_geom')") == "ok")
         }
     }
 
@@ -144,6 +145,48 @@ import Testing
             #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM points") == 1_000)
             #expect(try Int.fetchOne(db, sql: "SELECT sum(k) FROM points") == 499_500)
             #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM rtree_points_geom") == 1_000)
+        }
+    }
+
+    @Test(arguments: [1, 51, 52, 2_601, 20_000])
+    func packedRTreePassesSQLiteChecksAndAnswersWindowsLikeABruteForceScan(_ count: Int) throws {
+        // Boxes from a fixed linear congruential sequence: overlapping, varied sizes.
+        var state: UInt64 = 42
+        func next() -> Double {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Double(state >> 11) / Double(1 << 53)
+        }
+        var boxes: [BoundingBox] = []
+        let features = (0..<count).map { _ -> Feature in
+            let x = 400_000 + next() * 50_000, y = 400_000 + next() * 40_000, w = 1 + next() * 2_000, h = 1 + next() * 2_000
+            boxes.append(BoundingBox(minX: x, minY: y, maxX: x + w, maxY: y + h))
+            return Feature(
+                geometry: .polygon(try! Polygon(exterior: [Point(x, y), Point(x + w, y), Point(x + w, y + h), Point(x, y + h), Point(x, y)])),
+                values: [])
+        }
+        let path = try GeoPackageFixtures.file([
+            FeatureLayer(table: "boxes", srs: GeoPackageFixtures.bng, geometryType: .polygon, fields: [], features: features)
+        ])
+        let queue = try DatabaseQueue(path: path)
+        try queue.read { (db: Database) throws in
+            #expect(try String.fetchOne(db, sql: "SELECT rtreecheck('rtree_boxes_geom')") == "ok")
+            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM rtree_boxes_geom") == count)
+            for _ in 0..<25 {
+                let x = 400_000 + next() * 50_000, y = 400_000 + next() * 40_000
+                let window = BoundingBox(minX: x, minY: y, maxX: x + 3_000, maxY: y + 2_000)
+                let found = try Int.fetchAll(
+                    db, sql: "SELECT id FROM rtree_boxes_geom WHERE maxx >= ? AND minx <= ? AND maxy >= ? AND miny <= ? ORDER BY id",
+                    arguments: [window.minX, window.maxX, window.minY, window.maxY])
+                // The index holds boxes rounded outwards to floats, so it may return a box that
+                // only touches the window after rounding; it must never miss one.
+                let expected = boxes.indices.filter { boxes[$0].intersects(window) }.map { $0 + 1 }
+                #expect(Set(expected).isSubset(of: Set(found)))
+                let extra = Set(found).subtracting(expected)
+                #expect(extra.allSatisfy { id in
+                    let b = boxes[id - 1]
+                    return b.maxX >= window.minX - 0.1 && b.minX <= window.maxX + 0.1 && b.maxY >= window.minY - 0.1 && b.minY <= window.maxY + 0.1
+                })
+            }
         }
     }
 

@@ -24,7 +24,10 @@
 4. With --incidents-csv: the points GDAL reads equal the located rows (assigned or outside)
    of `nbhd assign`'s incidents.csv as a multiset of (crime_type, month, area_id, parent_id,
    status, easting, northing), coordinates rounded to 1 cm as the CSV is.
-5. GDAL's own validator (`osgeo_utils/samples/validate_gpkg.py`, from python3-gdal) when present.
+5. The R-tree: `ogrinfo -so -spat` over the middle quarter of the extent (GDAL counts through
+   the table's spatial index, by bounding box) must count exactly the features whose
+   bounding boxes shapely finds intersecting that window by scanning every geometry.
+6. GDAL's own validator (`osgeo_utils/samples/validate_gpkg.py`, from python3-gdal) when present.
 
 Prints a JSON summary on stdout; exits 1 with the differences on stderr when anything differs.
 Uses only GDAL's command-line tools, its validator, pyproj and the standard library.
@@ -219,6 +222,22 @@ def main():
             problems.append(f"{sum((expected - got).values())} incidents.csv rows have no equal point, "
                             f"{sum((got - expected).values())} points no equal row; e.g. {list((expected - got).elements())[:2]} "
                             f"vs {list((got - expected).elements())[:2]}")
+
+    x0, y0, x1, y1 = info["extent"]
+    window = [x0 + (x1 - x0) / 4, y0 + (y1 - y0) / 4, x0 + 3 * (x1 - x0) / 4, y0 + 3 * (y1 - y0) / 4]
+    out = subprocess.run(["ogrinfo", "-so", "-spat"] + [repr(v) for v in window] + [args.gpkg, args.table],
+                         capture_output=True, text=True, check=True).stdout
+    indexed = int(re.search(r"^Feature Count: (\d+)", out, re.M).group(1))
+    import shapely
+    with tempfile.TemporaryDirectory() as folder:
+        native = os.path.join(folder, "all.geojson")
+        subprocess.run(["ogr2ogr", "-f", "GeoJSON", native, args.gpkg, args.table], capture_output=True, text=True, check=True)
+        with open(native, encoding="utf-8") as f:
+            shapes = [shapely.geometry.shape(feature["geometry"]) for feature in json.load(f)["features"]]
+    scanned = int(shapely.intersects(shapely.box(*window), shapely.envelope(shapes)).sum())
+    summary["window_features"] = {"ogrinfo_spat": indexed, "shapely_scan": scanned}
+    if indexed != scanned:
+        problems.append(f"ogrinfo -spat {window} counts {indexed} features, a shapely scan {scanned}")
 
     validator = "/usr/lib/python3/dist-packages/osgeo_utils/samples/validate_gpkg.py"
     if os.path.exists(validator):

@@ -48,6 +48,10 @@ public final class GeoPackageWriter {
             try queue.writeWithoutTransaction { db in
                 try db.execute(sql: "PRAGMA application_id = \(Self.applicationID)")
                 try db.execute(sql: "PRAGMA user_version = \(Self.userVersion)")
+                // A new output file: the rollback journal in memory and no fsync per commit (a
+                // crash leaves a file to write again, never a damaged input).
+                try db.execute(sql: "PRAGMA journal_mode = MEMORY")
+                try db.execute(sql: "PRAGMA synchronous = OFF")
                 try db.inTransaction {
                     for statement in GeoPackageSchema.core { try db.execute(sql: statement) }
                     for srs in GeoPackageSchema.requiredSystems { try Self.insert(srs, db) }
@@ -69,7 +73,8 @@ public final class GeoPackageWriter {
     ///   and `_`, a name used twice, a field named `fid` or `geom` or repeated (ignoring case),
     ///   a feature whose value count or geometry type does not match the layer, or an SQLite
     ///   failure (e.g. a full disk). Nothing of the table is kept after an error.
-    /// - Complexity: O(*n* log *n*) in the number of features (the R-tree inserts).
+    /// - Complexity: O(*n* log *n*) in the number of features (the R-tree is packed at the
+    ///   end; see `RTreePacking`).
     public func write(_ layer: FeatureLayer) throws(FormatError) {
         try write(layer, features: layer.features)
     }
@@ -154,7 +159,7 @@ public final class GeoPackageWriter {
         try db.execute(sql: "CREATE VIRTUAL TABLE \(rtree) USING rtree(id, minx, maxx, miny, maxy)")
         let placeholders = Array(repeating: "?", count: layer.fields.count + 2).joined(separator: ",")
         let insertFeature = try db.makeStatement(sql: "INSERT INTO \(t) VALUES (\(placeholders))")
-        let insertBox = try db.makeStatement(sql: "INSERT INTO \(rtree) VALUES (?,?,?,?,?)")
+        var boxes: [RTreePacking.Entry] = []
         var extent = BoundingBox.empty
         var values: [(any DatabaseValueConvertible)?] = []
         values.reserveCapacity(layer.fields.count + 2)
@@ -168,7 +173,7 @@ public final class GeoPackageWriter {
                 values.append(Data(GeoPackageBinary.encode(geometry, srsID: layer.srs.id)))
                 let box = geometry.boundingBox
                 extent.extend(by: box)
-                try insertBox.execute(arguments: [fid, box.minX, box.maxX, box.minY, box.maxY])
+                boxes.append(RTreePacking.Entry(id: fid, box: box))
             } else {
                 values.append(nil)
             }
@@ -182,6 +187,7 @@ public final class GeoPackageWriter {
             }
             try insertFeature.execute(arguments: StatementArguments(values))
         }
+        try RTreePacking.fill("rtree_\(layer.table)_geom", with: boxes, db, path: path)
         let box: [Double?] = extent.isEmpty ? [nil, nil, nil, nil] : [extent.minX, extent.minY, extent.maxX, extent.maxY]
         try db.execute(
             sql: """
