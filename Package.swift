@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "NeighbourhoodProjection", targets: ["NeighbourhoodProjection"]),
         .library(name: "NeighbourhoodFormats", targets: ["NeighbourhoodFormats"]),
         .library(name: "NeighbourhoodAnalytics", targets: ["NeighbourhoodAnalytics"]),
+        .library(name: "NeighbourhoodMaps", targets: ["NeighbourhoodMaps"]),
         .executable(name: "nbhd", targets: ["nbhd"]),
     ],
     dependencies: [
@@ -45,11 +46,13 @@ let package = Package(
             name: "NeighbourhoodAnalytics",
             dependencies: ["NeighbourhoodGeometry", "NeighbourhoodIncidents"]
         ),
+        // Maps: classification, palettes, display simplification, dissolve, SVG (geometry only).
+        .target(name: "NeighbourhoodMaps", dependencies: ["NeighbourhoodGeometry"]),
         .target(
             name: "Neighbourhood",
             dependencies: [
                 "NeighbourhoodGeometry", "NeighbourhoodIncidents", "NeighbourhoodProjection",
-                "NeighbourhoodFormats", "NeighbourhoodAnalytics",
+                "NeighbourhoodFormats", "NeighbourhoodAnalytics", "NeighbourhoodMaps",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
@@ -86,6 +89,11 @@ let package = Package(
             exclude: ["Fixtures"]  // read by path: reference values from esda, scipy and pandas
         ),
         .testTarget(name: "NeighbourhoodTests", dependencies: ["Neighbourhood"]),
+        .testTarget(
+            name: "NeighbourhoodMapsTests",
+            dependencies: ["NeighbourhoodMaps", "Neighbourhood"],
+            exclude: ["Fixtures"]  // read by path: Jenks breaks from jenkspy, outlines from shapely
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -3,3 +3,4 @@
 @_exported import NeighbourhoodGeometry
 @_exported import NeighbourhoodIncidents
 @_exported import NeighbourhoodProjection
+@_exported import NeighbourhoodMaps

@@ -32,12 +32,16 @@ struct IncidentLoading {
 
     /// The row outcomes on stderr, in the same words as `nbhd assign`.
     static func printTally(_ result: AssignmentResult, duplicates: Int, hasAreas: Bool) {
-        let t = result.total
+        printTally(result.total, files: result.files.count, duplicates: duplicates, hasAreas: hasAreas)
+    }
+
+    /// The row outcomes of `files` input files on stderr.
+    static func printTally(_ t: AssignmentTally, files: Int, duplicates: Int, hasAreas: Bool) {
         let placed = hasAreas
             ? "\(t.assigned.formatted()) assigned, \(t.outside.formatted()) outside"
             : "\((t.assigned + t.outside).formatted()) located"
         printError(
-            "\(t.rowsRead.formatted()) rows from \(result.files.count) file(s): \(placed), "
+            "\(t.rowsRead.formatted()) rows from \(files) file(s): \(placed), "
                 + "\(t.noLocation.formatted()) without location, "
                 + "\(t.rejected.formatted()) rejected\(t.rejected > 0 ? " (see rejects.csv)" : ""); "
                 + "\(duplicates.formatted()) repeated ids counted once"
