@@ -84,7 +84,7 @@ extension Nbhd {
                 if let title { map.title = title }
                 map.labelTop = labels
                 if points {
-                    let table = try request.source.load(assigner: assigner, extraColumns: []).table
+                    let table = report.table
                     let scope = Set(report.areaPositions.map(Int32.init))
                     map.points = table.rows(passing: IncidentFilter(
                         crimeTypes: request.hotspotTypes.isEmpty ? nil : request.hotspotTypes, months: request.period))

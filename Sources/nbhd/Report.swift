@@ -45,15 +45,20 @@ extension Nbhd {
                 let assigner = try boundaries.makeAssigner()
                 let request = try briefing.request(
                     files: files, incidents: incidents, assigner: assigner, command: reproducibleCommand())
+                let built = ContinuousClock.now
                 let report = try request.build()
+                let computed = seconds(since: built)
+                let drawn = ContinuousClock.now
                 let html = try report.html()
+                let rendered = seconds(since: drawn)
                 try writeText(html, to: out)
                 IncidentLoading.printTally(report.tally, files: files.count, duplicates: report.duplicates, hasAreas: true)
                 for warning in report.warnings { printError("note: \(warning)") }
                 printError(
                     "report for \(report.areaName), \(request.period): \(report.hotspotIncidents.formatted()) incidents, "
                         + "\(report.patrol.count) hotspots; \(html.utf8.count.formatted()) bytes in "
-                        + "\(String(format: "%.2f", seconds(since: started))) s; written to \(out)")
+                        + "\(String(format: "%.2f", seconds(since: started))) s (read and compute "
+                        + "\(String(format: "%.2f", computed)) s, maps and HTML \(String(format: "%.2f", rendered)) s); written to \(out)")
             } catch let exit as ExitCode {
                 throw exit
             } catch {

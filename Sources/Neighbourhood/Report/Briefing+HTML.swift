@@ -55,7 +55,8 @@ extension Briefing {
             guard let row = headline(result) else { continue }
             h += "<tr><th scope=\"row\">\(e(label))</th><td>\(text(row.value, 0))</td><td>\(text(row.ratePer1000, 2))</td>"
             if hasBaseline {
-                h += "<td>\(text(row.baselineCount, 0))</td><td>\(text(row.rateRatio, 2)) (\(text(row.rateRatioLower, 2))–\(text(row.rateRatioUpper, 2)))</td>"
+                let interval = row.rateRatioLower.number == nil ? "" : " (\(text(row.rateRatioLower, 2))–\(text(row.rateRatioUpper, 2)))"
+                h += "<td>\(text(row.baselineCount, 0))</td><td>\(text(row.rateRatio, 2))\(interval)</td>"
                 h += "<td>\(pText(row.pValue))</td><td>\(significance(row))</td>"
             }
             h += "</tr>\n"
@@ -177,7 +178,7 @@ extension Briefing {
 
     private func text(_ f: Figure, _ decimals: Int) -> String {
         switch f {
-        case .value(let v): return ValueFormat.number(v, decimals: decimals == 0 && v != v.rounded() ? 1 : decimals)
+        case .value(let v): return ValueFormat.number(v, decimals: decimals == 0 && v != v.rounded() && abs(v) < 100 ? 1 : decimals)
         case .lowerBound(let v): return "≥ " + ValueFormat.number(v, decimals: 0)
         case .suppressed, .suppressedAtSource: return "suppressed"
         case .notAvailable: return "–"

@@ -10,6 +10,8 @@ public struct Briefing: Sendable {
     public let request: BriefingRequest
     /// How every input row was accounted for.
     public let tally: AssignmentTally
+    /// The incident rows read (all months), for further layers such as incident points.
+    public let table: IncidentTable
     /// Rows counted once because they repeat an earlier row's id.
     public let duplicates: Int
     /// The indicator computation, or `nil` when no month of the period has data.

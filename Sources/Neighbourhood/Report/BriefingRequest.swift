@@ -104,13 +104,12 @@ public struct BriefingRequest: Sendable {
         if !baselineMissing.isEmpty, !baselineDropped {
             warnings.append("No rows at all for \(baselineMissing.map(\.description).joined(separator: ", ")) in the baseline: its rates use the months with data.")
         }
-        for u in indicators?.compiled.unavailable ?? [] { warnings.append("\(u.id) is not available: \(u.reason).") }
         if positions.count == 1 {
             warnings.append("The area is a single neighbourhood: maps cannot compare places, so none is drawn; figures are in the tables.")
         }
         let hotspot = try hotspotSection(table: table, positions: positions, periodHasData: indicators != nil)
         return Briefing(
-            request: self, tally: loaded.tally, duplicates: table.duplicateCount, indicators: indicators,
+            request: self, tally: loaded.tally, table: table, duplicates: table.duplicateCount, indicators: indicators,
             missingMonths: missing, baselineMissingMonths: baselineMissing, baselineDropped: baselineDropped,
             areaPositions: positions, hotspotIncidents: hotspot.incidents, hotspots: hotspot.run, patrol: hotspot.ranks,
             cumulativePAI: hotspot.pai, concentration: hotspot.concentration, neighbourhoodCounts: hotspot.counts,
