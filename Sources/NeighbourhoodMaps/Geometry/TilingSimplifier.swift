@@ -10,9 +10,12 @@ public import NeighbourhoodGeometry
 /// edge), and each arc between two junctions is simplified by Douglas-Peucker (Douglas and
 /// Peucker 1973) in one canonical direction, so both areas sharing it get the same result.
 /// Rings without a junction are anchored at their smallest position and the position
-/// farthest from it. A ring left with fewer than three distinct positions (an area smaller
-/// than a pixel) is dropped from the drawing. For display only: analysis always uses the
-/// full geometry.
+/// farthest from it. Two arcs between the same junctions (the sides of a thin area) keep at
+/// least their farthest position so the area does not vanish, and spikes (`a b a`) that
+/// snapping folds into a ring are removed. A ring left with fewer than three distinct
+/// positions (an area smaller than a pixel) is dropped from the drawing; at tolerances well
+/// above the areas' width an area can still fold to a line. For display only: analysis
+/// always uses the full geometry.
 public struct TilingSimplifier: Sendable {
     /// The tolerance in the geometry's units (metres in British National Grid).
     public let tolerance: Double
@@ -49,14 +52,47 @@ public struct TilingSimplifier: Sendable {
                 }
             }
         }
-        var arcs: [ArcKey: [Point]] = [:]
+        // Arcs between the same two junctions (the two sides of a thin area) must not both
+        // collapse onto the straight segment, or the area between them vanishes and the
+        // segment is used by more than two rings: such arcs keep their farthest point.
+        var arcsBetween: [Pair: Set<ArcKey>] = [:]
+        for geometry in snapped {
+            for part in geometry {
+                for ring in part {
+                    for arc in arcs(of: ring, neighbours: neighbours) {
+                        let oriented = Self.oriented(arc)
+                        arcsBetween[Pair(oriented[0], oriented[oriented.count - 1]), default: []].insert(ArcKey(oriented))
+                    }
+                }
+            }
+        }
+        var cache: [ArcKey: [Point]] = [:]
         return snapped.map { geometry in
             geometry.map { part in
                 var rings: [[Point]] = []
                 for (r, ring) in part.enumerated() {
-                    let simplified = simplifyRing(ring, neighbours: neighbours, arcs: &arcs)
-                    if Set(simplified).count >= 3 {
-                        rings.append(simplified)
+                    var out: [Point] = []
+                    for arc in arcs(of: ring, neighbours: neighbours) {
+                        let forward = !Self.less(arc[arc.count - 1], arc[0])
+                        let oriented = forward ? arc : arc.reversed()
+                        let key = ArcKey(oriented)
+                        var simplified: [Point]
+                        if let cached = cache[key] {
+                            simplified = cached
+                        } else {
+                            simplified = douglasPeucker(oriented)
+                            let shared = (arcsBetween[Pair(oriented[0], oriented[oriented.count - 1])]?.count ?? 0) > 1
+                            if simplified.count == 2, oriented.count > 2, shared || oriented[0] == oriented[oriented.count - 1] {
+                                simplified.insert(farthest(oriented), at: 1)
+                            }
+                            cache[key] = simplified
+                        }
+                        out.append(contentsOf: (forward ? simplified : simplified.reversed()).dropLast())
+                    }
+                    out = Self.withoutSpikes(out)
+                    if let first = out.first { out.append(first) }
+                    if Set(out).count >= 3 {
+                        rings.append(out)
                     } else if r == 0 {
                         return []
                     }
@@ -78,41 +114,62 @@ public struct TilingSimplifier: Sendable {
         return out
     }
 
-    private func simplifyRing(_ ring: [Point], neighbours: [Point: NeighbourSet], arcs: inout [ArcKey: [Point]]) -> [Point] {
+    /// The ring cut into arcs at junctions, each arc from one junction to the next inclusive
+    /// (the last wraps to the first); a ring without junctions is cut at its smallest position
+    /// and the position farthest from it.
+    private func arcs(of ring: [Point], neighbours: [Point: NeighbourSet]) -> [[Point]] {
         let open = Array(ring.dropLast())
-        guard open.count >= 3 else { return ring }
+        guard open.count >= 3 else { return ring.count >= 2 ? [ring] : [] }
         var anchors = open.indices.filter { neighbours[open[$0]]?.isJunction ?? true }
         if anchors.isEmpty {
             let first = open.indices.min { Self.less(open[$0], open[$1]) }!
             let far = open.indices.max { distanceSquared(open[$0], open[first]) < distanceSquared(open[$1], open[first]) }!
             anchors = first == far ? [first] : [first, far].sorted()
         }
-        var out: [Point] = []
-        for (k, start) in anchors.enumerated() {
+        return anchors.enumerated().map { k, start in
             let end = k + 1 < anchors.count ? anchors[k + 1] : anchors[0] + open.count
-            var arc: [Point] = []
-            for i in start...end { arc.append(open[i % open.count]) }
-            let simplified = canonical(arc, arcs: &arcs)
-            out.append(contentsOf: simplified.dropLast())
+            return (start...end).map { open[$0 % open.count] }
         }
-        out.append(out[0])
+    }
+
+    /// An open ring (first position not repeated) without spikes `a b a`, where snapping
+    /// folded an arc back on itself; the wrap-around is checked too.
+    static func withoutSpikes(_ open: [Point]) -> [Point] {
+        var out: [Point] = []
+        out.reserveCapacity(open.count)
+        for p in open {
+            if out.count >= 2, out[out.count - 2] == p {
+                out.removeLast()
+            } else if out.last != p {
+                out.append(p)
+            }
+        }
+        // Spikes across the start: ... y | x y ... or a trailing repeat of the first position.
+        while out.count >= 3 {
+            if out[out.count - 1] == out[0] {
+                out.removeLast()
+            } else if out[out.count - 1] == out[1] {
+                out.removeFirst()
+                out.removeLast()
+            } else if out[out.count - 2] == out[0] {
+                out.removeLast()
+            } else {
+                break
+            }
+        }
         return out
     }
 
-    /// Simplifies `arc` in the direction that starts at the smaller end, caching by its ends
-    /// and length so the neighbour sharing it reuses the same answer.
-    private func canonical(_ arc: [Point], arcs: inout [ArcKey: [Point]]) -> [Point] {
-        let forward = !Self.less(arc[arc.count - 1], arc[0])
-        let oriented = forward ? arc : arc.reversed()
-        let key = ArcKey(first: oriented[0], second: oriented[1], last: oriented[oriented.count - 1], count: oriented.count)
-        let simplified: [Point]
-        if let cached = arcs[key] {
-            simplified = cached
-        } else {
-            simplified = douglasPeucker(oriented)
-            arcs[key] = simplified
-        }
-        return forward ? simplified : simplified.reversed()
+    /// `arc` starting at its smaller end.
+    static func oriented(_ arc: [Point]) -> [Point] {
+        less(arc[arc.count - 1], arc[0]) ? arc.reversed() : arc
+    }
+
+    /// The interior position of `arc` farthest from the segment joining its ends.
+    private func farthest(_ arc: [Point]) -> Point {
+        let a = arc[0]
+        let b = arc[arc.count - 1]
+        return arc[1..<(arc.count - 1)].max { segmentDistanceSquared($0, a, b) < segmentDistanceSquared($1, a, b) }!
     }
 
     /// Douglas-Peucker, iterative, keeping both ends.
@@ -159,11 +216,29 @@ struct NeighbourSet {
     var isJunction: Bool { more || second == nil }
 }
 
+/// An arc, oriented from its smaller end, identified by its ends, second position and length.
 struct ArcKey: Hashable {
     var first: Point
     var second: Point
     var last: Point
     var count: Int
+
+    init(_ oriented: [Point]) {
+        first = oriented[0]
+        second = oriented[1]
+        last = oriented[oriented.count - 1]
+        count = oriented.count
+    }
+}
+
+/// An unordered pair of positions.
+struct Pair: Hashable {
+    var a: Point
+    var b: Point
+
+    init(_ p: Point, _ q: Point) {
+        if TilingSimplifier.less(p, q) { a = p; b = q } else { a = q; b = p }
+    }
 }
 
 func distanceSquared(_ a: Point, _ b: Point) -> Double {
