@@ -129,7 +129,7 @@ extension Nbhd {
                 guard !inside.isEmpty else { break }
                 let breaks = try ClassBreaks.quantiles(of: inside.map { cells.density[$0] }, classes: 4)
                 let colours = try Palette.purpleOrange.colours(7).suffix(breaks.classCount)
-                map.cellTitle = "Density per km² (top half of cells, quartic \(Int(report.request.radius)) m)"
+                map.cellTitle = "Density per km² (top half)"
                 let median = ClassBreaks.quantile(inside.map { cells.density[$0] }.sorted(), 0.5)
                 for (k, c) in zip(0..<breaks.classCount, colours) where breaks.bounds[k + 1] > median {
                     map.cellKey.append(("\(ValueFormat.number(breaks.bounds[k], decimals: 1)) – \(ValueFormat.number(breaks.bounds[k + 1], decimals: 1))", c))

@@ -78,6 +78,11 @@ extension Briefing {
         }
         var maps = try indicatorMaps()
         if let hot = try hotspotMap() { maps.insert(hot, at: 0) }
+        // Every map shows the same neighbourhoods at the same size: simplify once.
+        if let first = maps.first {
+            let geometry = try first.makeDisplayGeometry()
+            for k in maps.indices { maps[k].displayGeometry = geometry }
+        }
         for map in maps {
             h += "<figure>\n\(try map.svg())<figcaption>\(e(map.title)). \(e(map.description ?? map.defaultDescription()))</figcaption>\n</figure>\n"
         }

@@ -1,6 +1,27 @@
-import NeighbourhoodGeometry
+public import NeighbourhoodGeometry
+
+/// The regions' rings simplified for one drawing scale and the district outlines, computed
+/// once and shared by maps of the same areas at the same size (a report's maps differ only
+/// in their values).
+public struct DisplayGeometry: Sendable {
+    /// The simplification tolerance in metres (one pixel).
+    public let tolerance: Double
+    /// Per region, per part, the simplified rings.
+    public let rings: [[[[Point]]]]
+    /// District outlines as polylines.
+    public let outlines: [[Point]]
+}
 
 extension ChoroplethMap {
+    /// The simplified geometry this map draws, to reuse through ``displayGeometry`` on maps of
+    /// the same regions, groups, district layer and width.
+    ///
+    /// - Throws: ``MapError`` when there is nothing to frame.
+    public func makeDisplayGeometry() throws(MapError) -> DisplayGeometry {
+        let layout = try Layout(self)
+        return DisplayGeometry(tolerance: 1 / layout.frame.scale, rings: layout.simplified, outlines: layout.outlines)
+    }
+
     /// Where everything goes, and the geometry prepared for drawing.
     struct Layout {
         let frame: MapFrame
@@ -27,6 +48,11 @@ extension ChoroplethMap {
             frame = try MapFrame(extent: extent, x: 15, y: ChoroplethMap.headerHeight, width: mapWidth, height: mapHeight)
             let legendHeight = ChoroplethMap.legendHeight(map)
             height = Swift.max(ChoroplethMap.headerHeight + mapHeight, ChoroplethMap.headerHeight + legendHeight) + 36
+            if let prepared = map.displayGeometry, prepared.tolerance == 1 / frame.scale, prepared.rings.count == map.regions.count {
+                simplified = prepared.rings
+                outlines = prepared.outlines
+                return
+            }
             let simplifier = try TilingSimplifier(tolerance: 1 / frame.scale)
             simplified = simplifier.simplify(map.regions.map(\.geometry))
             if let districts = map.districtOutlines {

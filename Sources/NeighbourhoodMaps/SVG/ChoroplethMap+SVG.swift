@@ -100,11 +100,22 @@ extension ChoroplethMap {
             .sorted { regions[$0].value! != regions[$1].value! ? regions[$0].value! > regions[$1].value! : $0 < $1 }
             .prefix(labelTop)
         var out = "<g class=\"labels\" font-size=\"10\" fill=\"#1a1a1a\" stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\" stroke-linejoin=\"round\">\n"
+        // Labels are placed right of the point, or left when that would overlap one already placed.
+        var placed: [BoundingBox] = []
         for (rank, i) in ranked.enumerated() {
             let p = frame.pixel(regions[i].geometry.interiorPoint)
+            let text = "\(rank + 1). \(regions[i].name)"
+            let w = Double(text.count) * 6
+            let right = BoundingBox(minX: p.x + 4, minY: p.y - 13, maxX: p.x + 4 + w, maxY: p.y)
+            let left = BoundingBox(minX: p.x - 4 - w, minY: p.y - 13, maxX: p.x - 4, maxY: p.y)
+            let below = BoundingBox(minX: p.x + 4, minY: p.y + 1, maxX: p.x + 4 + w, maxY: p.y + 14)
+            let belowLeft = BoundingBox(minX: p.x - 4 - w, minY: p.y + 1, maxX: p.x - 4, maxY: p.y + 14)
+            let above = BoundingBox(minX: p.x + 4, minY: p.y - 27, maxX: p.x + 4 + w, maxY: p.y - 14)
+            let aboveLeft = BoundingBox(minX: p.x - 4 - w, minY: p.y - 27, maxX: p.x - 4, maxY: p.y - 14)
+            let box = [right, left, below, belowLeft, above, aboveLeft].first { b in !placed.contains { $0.intersects(b) } } ?? right
+            placed.append(box)
             out += "<circle cx=\"\(SVGText.number(p.x))\" cy=\"\(SVGText.number(p.y))\" r=\"2\" stroke-width=\"1\"/>"
-            out += "<text x=\"\(SVGText.number(p.x + 4))\" y=\"\(SVGText.number(p.y - 3))\">"
-            out += "\(rank + 1). \(SVGText.escaped(regions[i].name))</text>\n"
+            out += "<text x=\"\(SVGText.number(box.minX))\" y=\"\(SVGText.number(box.maxY - 3))\">\(SVGText.escaped(text))</text>\n"
         }
         return out + "</g>\n"
     }

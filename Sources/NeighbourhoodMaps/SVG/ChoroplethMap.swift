@@ -89,6 +89,9 @@ public struct ChoroplethMap: Sendable {
     public var width: Double = 900
     /// Alternative text: a one-sentence description (the SVG `<desc>` and the HTML `alt`).
     public var description: String?
+    /// Geometry already simplified for this map's regions and size (see
+    /// ``makeDisplayGeometry()``); `nil` simplifies when drawing.
+    public var displayGeometry: DisplayGeometry?
     /// An id prefix for elements, unique within a page holding several maps.
     public var idPrefix: String = "map"
 
