@@ -95,7 +95,6 @@ extension Briefing {
             return h + "<p class=\"empty\">\(e(hotspotNote ?? "No hotspots."))</p></section>\n"
         }
         let cells = run.cells
-        let types = Set(patrol.flatMap { $0.countsByType.keys }).sorted()
         var lonLat = patrol.map(\.location)
         _ = try? CoordinateTransformation(from: request.assigner.workingCRS, to: "EPSG:4326").transform(&lonLat)
         h += "<p>The \(patrol.count) \(Int(cells.grid.cellSize)) m cells with the highest Getis-Ord Gi* z-score for "
@@ -104,15 +103,15 @@ extension Briefing {
         h += "PAI: share of incidents over share of area, for the cells down to that row.</p>\n"
         h += "<table class=\"patrol\">\n<caption>Patrol table</caption>\n<thead><tr><th scope=\"col\">Rank</th><th scope=\"col\">Neighbourhood</th>"
         h += "<th scope=\"col\">Location (lat, lon; easting, northing)</th><th scope=\"col\">Incidents</th>"
-        for t in types { h += "<th scope=\"col\">\(e(t.isEmpty ? "(no type)" : t))</th>" }
-        h += "<th scope=\"col\">Gi* z</th><th scope=\"col\">PAI</th></tr></thead>\n<tbody>\n"
+        h += "<th scope=\"col\">Counts by type</th><th scope=\"col\">Gi* z</th><th scope=\"col\">PAI</th></tr></thead>\n<tbody>\n"
         for (k, r) in patrol.enumerated() {
             let area = cells.area[r.cell]
             let name = area >= 0 ? request.assigner.layer.areas[Int(area)].name : "outside"
             h += "<tr><td>\(r.rank)</td><th scope=\"row\">\(e(name))</th>"
-            h += "<td>\(ValueFormat.number(lonLat[k].y, decimals: 5)), \(ValueFormat.number(lonLat[k].x, decimals: 5)); "
-            h += "\(Int(r.location.x.rounded())), \(Int(r.location.y.rounded()))</td><td>\(cells.count[r.cell])</td>"
-            for t in types { h += "<td>\(r.countsByType[t] ?? 0)</td>" }
+            h += "<td>\(ValueFormat.number(lonLat[k].y, decimals: 5)), \(ValueFormat.number(lonLat[k].x, decimals: 5))<br>"
+            h += "E \(Int(r.location.x.rounded())) N \(Int(r.location.y.rounded()))</td><td>\(cells.count[r.cell])</td>"
+            let byType = r.countsByType.filter { $0.value > 0 }.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+            h += "<td class=\"types\">" + byType.map { "\(e($0.key.isEmpty ? "(no type)" : $0.key)) \($0.value)" }.joined(separator: ", ") + "</td>"
             h += "<td>\(ValueFormat.number(r.value, decimals: 2))</td><td>\(ValueFormat.number(cumulativePAI[k], decimals: 1))</td></tr>\n"
         }
         return h + "</tbody></table></section>\n"
@@ -212,6 +211,7 @@ extension Briefing {
         th, td { border: 1px solid #8c8c8c; padding: 3px 6px; text-align: left; vertical-align: top; }
         thead th { background: #e8e8e8; }
         td { font-variant-numeric: tabular-nums; }
+        td.types { font-size: 0.9em; }
         figure { margin: 1em 0; break-inside: avoid; page-break-inside: avoid; }
         figure svg { width: 100%; height: auto; display: block; }
         figcaption { font-size: 0.85em; color: #333333; }
