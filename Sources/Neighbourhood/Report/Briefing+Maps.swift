@@ -48,7 +48,7 @@ extension Briefing {
         map.decimals = request.measure == .count && definition?.weight == nil ? 0 : (request.measure == .ratio ? 2 : 1)
         let total = rows.reduce(0.0) { $0 + ($1?.count.number ?? 0) }
         if total == 0 {
-            map.note = "No \(label.lowercased()) recorded in \(areaName) in \(request.period): there is nothing to shade."
+            map.note = "\(label): no incidents recorded in \(areaName) in \(request.period), so there is nothing to shade."
             map.regions = map.regions.map { var r = $0; r.value = nil; return r }
         } else if request.measure == .ratio, result.baseline == nil {
             map.note = "No baseline with data: change cannot be mapped."
