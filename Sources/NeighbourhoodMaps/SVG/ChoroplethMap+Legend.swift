@@ -5,7 +5,7 @@ extension ChoroplethMap {
     static func legendHeight(_ map: ChoroplethMap) -> Double {
         let heading = Double(wrap(map.valueLabel, width: 30).count) * 16
         let classes = Double((map.classes?.classCount ?? 0) + 1) * 20
-        let cells = map.cellKey.isEmpty ? 0 : 24 + Double(map.cellKey.count) * 20
+        let cells = (map.cellKey.isEmpty ? 0 : 24 + Double(map.cellKey.count) * 20) + (map.points.isEmpty ? 0 : 26)
         return 16 + heading + classes + cells + 30 + 70 + 90
     }
 
@@ -49,6 +49,12 @@ extension ChoroplethMap {
                 out += "<text x=\"\(SVGText.number(x + 32))\" y=\"\(SVGText.number(y + 11.5))\">\(SVGText.escaped(key.label)) (\(n))</text>\n"
                 y += 20
             }
+        }
+        if !points.isEmpty {
+            y += 6
+            out += "<circle cx=\"\(SVGText.number(x + 12))\" cy=\"\(SVGText.number(y + 7))\" r=\"2.5\" fill=\"#1a1a1a\" stroke=\"#ffffff\" stroke-width=\"0.5\"/>"
+            out += "<text x=\"\(SVGText.number(x + 32))\" y=\"\(SVGText.number(y + 11.5))\">Incident location (\(points.count.formatted()))</text>\n"
+            y += 20
         }
         if !layout.outlines.isEmpty {
             y += 6

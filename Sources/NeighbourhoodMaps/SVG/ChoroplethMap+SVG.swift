@@ -64,10 +64,10 @@ extension ChoroplethMap {
         }
 
         if !points.isEmpty {
-            out += "<g class=\"incidents\" fill=\"#1a1a1a\" fill-opacity=\"0.6\">\n"
+            out += "<g class=\"incidents\" fill=\"#1a1a1a\" stroke=\"#ffffff\" stroke-width=\"0.5\">\n"
             for p in points where p.isFinite {
                 let q = frame.pixel(p)
-                out += "<circle cx=\"\(SVGText.number(q.x))\" cy=\"\(SVGText.number(q.y))\" r=\"1.2\"/>\n"
+                out += "<circle cx=\"\(SVGText.number(q.x))\" cy=\"\(SVGText.number(q.y))\" r=\"2\"/>\n"
             }
             out += "</g>\n"
         }
