@@ -35,15 +35,18 @@ struct IncidentLoading {
         printTally(result.total, files: result.files.count, duplicates: duplicates, hasAreas: hasAreas)
     }
 
-    /// The row outcomes of `files` input files on stderr.
-    static func printTally(_ t: AssignmentTally, files: Int, duplicates: Int, hasAreas: Bool) {
+    /// The row outcomes of `files` input files on stderr; `rejectsNote` says where rejected
+    /// rows are listed.
+    static func printTally(
+        _ t: AssignmentTally, files: Int, duplicates: Int, hasAreas: Bool, rejectsNote: String = "see rejects.csv"
+    ) {
         let placed = hasAreas
             ? "\(t.assigned.formatted()) assigned, \(t.outside.formatted()) outside"
             : "\((t.assigned + t.outside).formatted()) located"
         printError(
             "\(t.rowsRead.formatted()) rows from \(files) file(s): \(placed), "
                 + "\(t.noLocation.formatted()) without location, "
-                + "\(t.rejected.formatted()) rejected\(t.rejected > 0 ? " (see rejects.csv)" : ""); "
+                + "\(t.rejected.formatted()) rejected\(t.rejected > 0 ? " (\(rejectsNote))" : ""); "
                 + "\(duplicates.formatted()) repeated ids counted once"
                 + (t.isBalanced ? "" : "; TOTALS DO NOT ADD UP"))
     }

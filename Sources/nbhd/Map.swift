@@ -94,7 +94,9 @@ extension Nbhd {
                 let svg = try map.svg()
                 try writeText(svg, to: out)
                 if let png { try rasterise(svg: out, png: png) }
-                IncidentLoading.printTally(report.tally, files: files.count, duplicates: report.duplicates, hasAreas: true)
+                IncidentLoading.printTally(
+                    report.tally, files: files.count, duplicates: report.duplicates, hasAreas: true,
+                    rejectsNote: "nbhd assign lists them in rejects.csv")
                 for warning in report.warnings { printError("note: \(warning)") }
                 if let note = map.note { printError("note: \(note)") }
                 let classes = map.classes.map { c in c.bounds.map { map.format($0) }.joined(separator: " | ") } ?? "none"

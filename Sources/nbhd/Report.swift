@@ -52,7 +52,9 @@ extension Nbhd {
                 let html = try report.html()
                 let rendered = seconds(since: drawn)
                 try writeText(html, to: out)
-                IncidentLoading.printTally(report.tally, files: files.count, duplicates: report.duplicates, hasAreas: true)
+                IncidentLoading.printTally(
+                    report.tally, files: files.count, duplicates: report.duplicates, hasAreas: true,
+                    rejectsNote: "nbhd assign lists them in rejects.csv")
                 for warning in report.warnings { printError("note: \(warning)") }
                 printError(
                     "report for \(report.areaName), \(request.period): \(report.hotspotIncidents.formatted()) incidents, "
