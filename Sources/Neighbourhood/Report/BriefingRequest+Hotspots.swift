@@ -48,7 +48,10 @@ extension BriefingRequest {
             let run = try HotspotAnalysis(parameters: .init(cellSize: cellSize, radius: radius))
                 .run(points: points, weights: nil, assigner: scopeAssigner)
             section.run = run
-            let ranks = run.cells.top(top, by: .giZ, rows: rows, table: table)
+            // A patrol table lists places where incidents happened: cells with none are left out
+            // (with few incidents, high-z cells can be empty neighbours of the one that has them).
+            var ranks = run.cells.top(top, by: .giZ, rows: rows, table: table).filter { run.cells.count[$0.cell] > 0 }
+            for k in ranks.indices { ranks[k].rank = k + 1 }
             section.ranks = ranks
             let included = run.cells.inStudyArea
             let cellCounts = run.cells.count.map(Double.init)
