@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "NeighbourhoodFormats", targets: ["NeighbourhoodFormats"]),
         .library(name: "NeighbourhoodAnalytics", targets: ["NeighbourhoodAnalytics"]),
         .library(name: "NeighbourhoodStore", targets: ["NeighbourhoodStore"]),
+        .library(name: "NeighbourhoodMaps", targets: ["NeighbourhoodMaps"]),
         .executable(name: "nbhd", targets: ["nbhd"]),
     ],
     dependencies: [
@@ -50,6 +51,8 @@ let package = Package(
             name: "NeighbourhoodAnalytics",
             dependencies: ["NeighbourhoodGeometry", "NeighbourhoodIncidents"]
         ),
+        // Maps: classification, palettes, display simplification, dissolve, SVG (geometry only).
+        .target(name: "NeighbourhoodMaps", dependencies: ["NeighbourhoodGeometry"]),
         .target(
             name: "NeighbourhoodStore",
             dependencies: [
@@ -61,7 +64,7 @@ let package = Package(
             name: "Neighbourhood",
             dependencies: [
                 "NeighbourhoodGeometry", "NeighbourhoodIncidents", "NeighbourhoodProjection",
-                "NeighbourhoodFormats", "NeighbourhoodAnalytics", "NeighbourhoodStore",
+                "NeighbourhoodFormats", "NeighbourhoodAnalytics", "NeighbourhoodStore", "NeighbourhoodMaps",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
@@ -108,6 +111,11 @@ let package = Package(
             ]
         ),
         .testTarget(name: "NeighbourhoodTests", dependencies: ["Neighbourhood"]),
+        .testTarget(
+            name: "NeighbourhoodMapsTests",
+            dependencies: ["NeighbourhoodMaps", "Neighbourhood"],
+            exclude: ["Fixtures"]  // read by path: Jenks breaks from jenkspy, outlines from shapely
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -3,4 +3,5 @@
 @_exported import NeighbourhoodGeometry
 @_exported import NeighbourhoodIncidents
 @_exported import NeighbourhoodProjection
+@_exported import NeighbourhoodMaps
 @_exported import NeighbourhoodStore

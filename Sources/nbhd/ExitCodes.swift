@@ -12,6 +12,8 @@ enum ExitCodes {
     static let dataError: Int32 = 65
     /// An input file cannot be opened.
     static let noInput: Int32 = 66
+    /// A required external program is missing (e.g. `rsvg-convert` for `nbhd map --png`).
+    static let unavailable: Int32 = 69
     /// An internal failure (e.g. PROJ cannot start).
     static let software: Int32 = 70
     /// An output file cannot be created or written.
@@ -38,6 +40,7 @@ enum ExitCodes {
             case .sqlite: return ExitCode(software)
             default: return ExitCode(dataError)
             }
+        case let e as MapError: return ExitCode(e.code == .invalidOption ? usage : dataError)
         case let e as GridError:
             return ExitCode([.invalidDistance, .notProjected].contains(e.code) ? usage : dataError)
         case let e as ProjectionError:

@@ -46,14 +46,21 @@ struct IncidentLoading {
 
     /// The row outcomes on stderr, in the same words as `nbhd assign`.
     static func printTally(_ result: AssignmentResult, duplicates: Int, hasAreas: Bool) {
-        let t = result.total
+        printTally(result.total, files: result.files.count, duplicates: duplicates, hasAreas: hasAreas)
+    }
+
+    /// The row outcomes of `files` input files on stderr; `rejectsNote` says where rejected
+    /// rows are listed.
+    static func printTally(
+        _ t: AssignmentTally, files: Int, duplicates: Int, hasAreas: Bool, rejectsNote: String = "see rejects.csv"
+    ) {
         let placed = hasAreas
             ? "\(t.assigned.formatted()) assigned, \(t.outside.formatted()) outside"
             : "\((t.assigned + t.outside).formatted()) located"
         printError(
-            "\(t.rowsRead.formatted()) rows from \(result.files.count) file(s): \(placed), "
+            "\(t.rowsRead.formatted()) rows from \(files) file(s): \(placed), "
                 + "\(t.noLocation.formatted()) without location, "
-                + "\(t.rejected.formatted()) rejected\(t.rejected > 0 ? " (see rejects.csv)" : ""); "
+                + "\(t.rejected.formatted()) rejected\(t.rejected > 0 ? " (\(rejectsNote))" : ""); "
                 + "\(duplicates.formatted()) repeated ids counted once"
                 + (t.isBalanced ? "" : "; TOTALS DO NOT ADD UP"))
     }

@@ -12,6 +12,6 @@ struct Nbhd: ParsableCommand {
             boundary layers in GeoJSON. Contains public sector information licensed under the \
             Open Government Licence v3.0.
             """,
-        subcommands: [Assign.self, Hotspots.self, Indicators.self, Import.self, Layers.self, Export.self]
+        subcommands: [Assign.self, Hotspots.self, Indicators.self, Map.self, Report.self, Import.self, Layers.self, Export.self]
     )
 }
