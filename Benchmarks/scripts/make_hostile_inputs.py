@@ -12,6 +12,9 @@ Files (SIZE bytes of hostile content each, default 10^9):
   long-string.geojson   one valid square feature whose NAME property is a SIZE-byte string
   bomb.geojson.gz       4 * SIZE spaces, gzip-compressed (a few MB), then a tiny valid layer
   one-line.kml          one Placemark whose <description> is a SIZE-byte line of text
+  objects.geojson       10 million one-member objects (just under the value budget) and one
+                        square: the most memory a GeoJSON document can take apart from its text
+  elements.kml          5 million one-attribute elements (just under the element budget) and a square
   points.csv            the small incident file to assign against the hostile layers
 """
 import argparse
@@ -59,7 +62,7 @@ def main() -> None:
         f.write(b"]}")
 
     with open(os.path.join(args.out, "long-string.geojson"), "wb") as f:
-        head, tail = FEATURE.split("{}")
+        head, tail = FEATURE.format("@@").split("@@")
         f.write(('{"type":"FeatureCollection","features":[' + head).encode())
         repeat(f, b"x", size)
         f.write((tail + "]}").encode())
@@ -73,6 +76,18 @@ def main() -> None:
                 b"<Placemark><name>BOX</name><description>")
         repeat(f, b"x", size)
         f.write(b"</description><Polygon><outerBoundaryIs><LinearRing><coordinates>"
+                b"-1.6,53.7 -1.4,53.7 -1.4,53.9 -1.6,53.9 -1.6,53.7"
+                b"</coordinates></LinearRing></outerBoundaryIs></Polygon></Placemark></Document></kml>\n")
+
+    with open(os.path.join(args.out, "objects.geojson"), "wb") as f:
+        f.write(b'{"type":"FeatureCollection","junk":[{"a":"b"}')
+        repeat(f, b',{"a":"b"}', 10 * (4_999_900 - 1))
+        f.write(('],"features":[' + FEATURE.format("n") + "]}").encode())
+
+    with open(os.path.join(args.out, "elements.kml"), "wb") as f:
+        f.write(b'<?xml version="1.0" encoding="UTF-8"?><kml><Document><Folder>')
+        repeat(f, b'<a b="c"/>', 10 * 4_999_900)
+        f.write(b"</Folder><Placemark><name>BOX</name><Polygon><outerBoundaryIs><LinearRing><coordinates>"
                 b"-1.6,53.7 -1.4,53.7 -1.4,53.9 -1.6,53.9 -1.6,53.7"
                 b"</coordinates></LinearRing></outerBoundaryIs></Polygon></Placemark></Document></kml>\n")
 

@@ -152,6 +152,23 @@ import Testing
         #expect(error?.description == "\(kmlPath): feature 0 (id INF): ring 0 (outer): coordinate tuple 1 'inf,0': 'inf' is not a number")
     }
 
+    @Test func nanAndInfinityInAShapefileNameTheRecord() throws {
+        let nan = try shapefile([record("NAN", [[(0, 0), (0, .nan), (1, 1), (1, 0), (0, 0)]])]).write(prj: bng)
+        let e1 = #expect(throws: BoundaryLayerError.self) { try ShapefileLayerReader.read(path: nan) }
+        #expect(e1?.description == "\(nan): feature 0 (id NAN): record 0 (byte 100): part 0: position 1 has a non-finite coordinate (0.0, nan)")
+        let inf = try shapefile([record("INF", [[(0, 0), (0, 1), (.infinity, 1), (1, 0), (0, 0)]])]).write(prj: bng)
+        let e2 = #expect(throws: BoundaryLayerError.self) { try ShapefileLayerReader.read(path: inf) }
+        #expect(e2?.description == "\(inf): feature 0 (id INF): record 0 (byte 100): part 0: position 2 has a non-finite coordinate (inf, 1.0)")
+    }
+
+    /// The exact message of KMLTests' billion-laughs test, which checks the time it takes.
+    @Test func billionLaughsMessage() throws {
+        let text = "<?xml version=\"1.0\"?>\n<!DOCTYPE kml [<!ENTITY a \"&b;&b;\"><!ENTITY b \"x\">]>\n<kml>&a;</kml>"
+        let path = try temporaryFile(text, suffix: ".kml")
+        let error = #expect(throws: FormatError.self) { try KMLLayerReader.read(path: path) }
+        #expect(error?.description == "\(path): line 2: invalid XML: the DOCTYPE declares entities, which KML never needs; refused to guard against external-entity and entity-expansion attacks")
+    }
+
     // MARK: Shapefile attribute text
 
     @Test func dbfBytesThatDoNotMatchTheCpgAreRefused() throws {
