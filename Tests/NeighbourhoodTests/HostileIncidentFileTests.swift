@@ -59,4 +59,16 @@ import Testing
         #expect(rejects[1] == "\(path),3,line is longer than 67108864 bytes; skipped,\"\(String(repeating: "x", count: 200))\"")
         #expect(try readText(out + "/incidents.csv").contains("\n\(path),4,b,2018-07,Burglary,"))
     }
+
+    /// A file that is one long line (a 1 GB single line, here just over the limit) has no
+    /// header to read: it stops with a message instead of reading its first bytes as one.
+    @Test func singleLineOverTheLimitIsNotAHeader() throws {
+        let folder = try temporaryFolder()
+        let path = folder + "/one-line.csv"
+        try Data([UInt8](repeating: 0x78, count: CSVBlockReader.defaultMaxLineBytes + 1)).write(to: URL(fileURLWithPath: path))
+        let error = #expect(throws: FormatError.self) {
+            try runAssignment(files: [path], layer: try MalformedInputTests.layer.get())
+        }
+        #expect(error?.description == "\(path): line 1: the header line is longer than 67108864 bytes: is this a CSV file?")
+    }
 }
