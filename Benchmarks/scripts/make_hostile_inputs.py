@@ -8,6 +8,7 @@ script itself needs little memory. Usage:
 
 Files (SIZE bytes of hostile content each, default 10^9):
   one-line.csv          police.uk header, one good row, a SIZE-byte line without a break, one good row
+  whole-line.csv        SIZE bytes of "x" and nothing else: a file that is one line
   one-line.geojson      a FeatureCollection on one line whose "features" array holds SIZE/2 zeros
   long-string.geojson   one valid square feature whose NAME property is a SIZE-byte string
   bomb.geojson.gz       4 * SIZE spaces, gzip-compressed (a few MB), then a tiny valid layer
@@ -55,6 +56,9 @@ def main() -> None:
         f.write((HEADER + ROW.format("a")).encode())
         repeat(f, b"x", size)
         f.write(b"\n" + ROW.format("b").encode())
+
+    with open(os.path.join(args.out, "whole-line.csv"), "wb") as f:
+        repeat(f, b"x", size)
 
     with open(os.path.join(args.out, "one-line.geojson"), "wb") as f:
         f.write(b'{"type":"FeatureCollection","features":[0')
