@@ -260,27 +260,13 @@ public struct JSONParser {
         guard pos < bytes.count else { throw Failure(offset: start, message: "unterminated string") }
         let end = pos
         pos += 1
-        if !ascii, let bad = firstInvalidUTF8(start, end) {
+        if !ascii, let bad = firstInvalidUTF8(bytes, start, end) {
             throw Failure(
                 offset: bad,
                 message: "invalid UTF-8 in a string (byte 0x\(hex(bytes[bad]))); JSON text must be UTF-8: re-save the file as UTF-8")
         }
         if simple { return String(decoding: bytes[start..<end], as: UTF8.self) }
         return try unescape(start, end)
-    }
-
-    /// Offset of the first byte of `start..<end` that is not part of valid UTF-8, if any.
-    private func firstInvalidUTF8(_ start: Int, _ end: Int) -> Int? {
-        var iterator = bytes[start..<end].makeIterator()
-        var decoder = UTF8()
-        var at = start
-        while true {
-            switch decoder.decode(&iterator) {
-            case .scalarValue(let scalar): at += UTF8.width(scalar)
-            case .emptyInput: return nil
-            case .error: return at
-            }
-        }
     }
 
     private func unescape(_ start: Int, _ end: Int) throws(Failure) -> String {
@@ -332,11 +318,4 @@ public struct JSONParser {
         if let high = pendingHigh { throw loneSurrogate(high.value, high.offset) }
         return String(decoding: out, as: UTF8.self)
     }
-}
-
-/// Two or four upper-case hexadecimal digits.
-func hex<T: BinaryInteger>(_ value: T) -> String {
-    let digits = String(value, radix: 16, uppercase: true)
-    let width = digits.count <= 2 ? 2 : 4
-    return String(repeating: "0", count: max(0, width - digits.count)) + digits
 }

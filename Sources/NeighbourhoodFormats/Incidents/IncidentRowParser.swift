@@ -60,7 +60,7 @@ public struct IncidentRowParser: Sendable {
         if let first = fields.first, let last = fields.last, !isASCII(buffer, first.start, last.end) {
             for (i, field) in fields.enumerated() {
                 if let bad = firstInvalidUTF8(buffer, field.start, field.end) {
-                    row.problem = .invalidUTF8(column: schema.name(of: i), byte: bad)
+                    row.problem = .invalidUTF8(column: schema.name(of: i), byte: buffer[bad])
                     return row
                 }
             }
@@ -151,20 +151,6 @@ public struct IncidentRowParser: Sendable {
             i += 1
         }
         return true
-    }
-
-    /// The first byte of `start..<end` that is not part of valid UTF-8, if any.
-    private func firstInvalidUTF8(_ buffer: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> UInt8? {
-        var iterator = buffer[start..<end].makeIterator()
-        var decoder = UTF8()
-        var at = start
-        while true {
-            switch decoder.decode(&iterator) {
-            case .scalarValue(let scalar): at += UTF8.width(scalar)
-            case .emptyInput: return nil
-            case .error: return buffer[at]
-            }
-        }
     }
 
     private func isBlank(_ field: CSVField, _ buffer: UnsafeBufferPointer<UInt8>) -> Bool {

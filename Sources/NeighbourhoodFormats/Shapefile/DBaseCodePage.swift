@@ -53,20 +53,6 @@ enum DBaseCodePage: Equatable {
         }
     }
 
-    /// The index of the first byte that is not part of valid UTF-8, if any.
-    static func firstInvalidUTF8(_ bytes: ArraySlice<UInt8>) -> Int? {
-        var iterator = bytes.makeIterator()
-        var decoder = UTF8()
-        var at = bytes.startIndex
-        while true {
-            switch decoder.decode(&iterator) {
-            case .scalarValue(let scalar): at += UTF8.width(scalar)
-            case .emptyInput: return nil
-            case .error: return at
-            }
-        }
-    }
-
     /// Where an incomplete multi-byte sequence at the end of `bytes` starts: a lead byte in
     /// the last three positions followed only by continuation bytes, fewer than it needs.
     static func incompleteTail(_ bytes: ArraySlice<UInt8>) -> Int? {

@@ -108,7 +108,7 @@ struct DBaseTable {
         while let last = slice.last, last == 0x20 || last == 0 { slice = slice.dropLast() }
         while let first = slice.first, first == 0x20 { slice = slice.dropFirst() }
         guard !slice.isEmpty else { return nil }
-        if encoding == .utf8, let bad = DBaseCodePage.firstInvalidUTF8(slice) {
+        if encoding == .utf8, let bad = firstInvalidUTF8(slice) {
             if full, let cut = DBaseCodePage.incompleteTail(slice), cut == bad {
                 slice = slice[..<cut]
             } else {
