@@ -123,7 +123,12 @@ public struct AssignmentJob: Sendable {
                 lines = linesBefore + record.innerLineBreaks + 1
             }
         }
-        guard let header, !header.isEmpty, !block.oversizedLine else {
+        if block.oversizedLine {
+            throw FormatError(
+                .malformed, file: file, line: 1,
+                detail: "the header line is longer than \(CSVBlockReader.defaultMaxLineBytes) bytes: is this a CSV file?")
+        }
+        guard let header, !header.isEmpty else {
             throw FormatError(.malformed, file: file, line: 1, detail: "no header line")
         }
         block.bytes.removeFirst(consumed)

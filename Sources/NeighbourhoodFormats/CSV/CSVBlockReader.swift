@@ -24,7 +24,8 @@ public struct CSVBlock: Sendable {
 /// line break, found without scanning the rest; otherwise the chunk is scanned with the
 /// same quoting rules as ``CSVScanner``. A UTF-8 byte-order mark at the start is dropped.
 /// A line longer than `maxLineBytes` is skipped to its end without being held in memory and
-/// delivered as an ``CSVBlock/oversizedLine`` block.
+/// delivered as an ``CSVBlock/oversizedLine`` block (the block size is capped at
+/// `maxLineBytes` so that every such line is caught).
 public final class CSVBlockReader {
     /// The longest line read by default (64 MiB); longer lines are skipped and rejected.
     public static let defaultMaxLineBytes = 64 << 20
@@ -55,8 +56,10 @@ public final class CSVBlockReader {
     /// - Throws: ``FormatError`` when the file cannot be opened.
     public init(path: String, blockSize: Int = 8 << 20, maxLineBytes: Int = CSVBlockReader.defaultMaxLineBytes) throws(FormatError) {
         reader = try ByteReader(path: path)
-        self.blockSize = blockSize
         self.maxLineBytes = max(maxLineBytes, 1024)
+        // Every read then holds less than a line's limit, so only the line the buffer starts
+        // with can outgrow it, and that one is checked.
+        self.blockSize = min(blockSize, self.maxLineBytes)
     }
 
     /// The next block, or `nil` at end of file.
@@ -68,6 +71,9 @@ public final class CSVBlockReader {
         while true {
             if atEnd {
                 guard !buffer.isEmpty else { return nil }
+                if buffer.count > maxLineBytes, firstLineBreak(buffer) == nil {
+                    return oversizedBlock(prefix: buffer)  // a last line without a line break
+                }
                 return emit(buffer, cut: buffer.count)
             }
             let got = try readMore(into: &buffer)
@@ -78,11 +84,18 @@ public final class CSVBlockReader {
                     buffer.removeFirst(3)
                 }
             }
+            // The first line of the buffer is the only one that can outgrow a block: it starts
+            // where the last block was cut, and the reader keeps appending to it.
+            let firstBreak = firstLineBreak(buffer)
+            if let firstBreak, firstBreak > maxLineBytes {
+                carry = Array(buffer[(firstBreak + 1)...])
+                return oversizedBlock(prefix: buffer)
+            }
+            if firstBreak == nil, buffer.count > maxLineBytes {
+                return try skipOversizedLine(prefix: buffer)
+            }
             if let cut = lastRecordBoundary(buffer) {
                 return emit(buffer, cut: cut)
-            }
-            if buffer.count > maxLineBytes, !buffer.contains(newline) {
-                return try skipOversizedLine(prefix: buffer)
             }
             if buffer.count > maxLineBytes, let lastBreak = buffer.lastIndex(of: newline) {
                 // A quoted field has run on too long: cut at a line break anyway; the scanner
@@ -137,10 +150,23 @@ public final class CSVBlockReader {
                 break
             }
         }
-        let block = CSVBlock(bytes: kept, firstLine: nextLine, index: nextIndex, oversizedLine: true)
+        return oversizedBlock(prefix: kept)
+    }
+
+    /// The block that reports one skipped line, keeping its first 200 bytes.
+    private func oversizedBlock(prefix: [UInt8]) -> CSVBlock {
+        let block = CSVBlock(bytes: Array(prefix.prefix(200)), firstLine: nextLine, index: nextIndex, oversizedLine: true)
         nextLine += 1
         nextIndex += 1
         return block
+    }
+
+    /// Offset of the first `\n` in `buffer`, if any.
+    private func firstLineBreak(_ buffer: [UInt8]) -> Int? {
+        buffer.withUnsafeBytes { raw -> Int? in
+            guard let base = raw.baseAddress, let hit = memchr(base, Int32(newline), raw.count) else { return nil }
+            return base.distance(to: UnsafeRawPointer(hit))
+        }
     }
 
     /// Offset just past the last line break that ends a record, if any.

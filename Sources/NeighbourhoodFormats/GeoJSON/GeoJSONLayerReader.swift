@@ -6,16 +6,25 @@ import NeighbourhoodGeometry
 /// member (`urn:ogc:def:crs:EPSG::27700` and the like), which is honoured. Gzip-compressed
 /// files (`.geojson.gz`) are read directly.
 public enum GeoJSONLayerReader {
+    /// The largest GeoJSON text read (decompressed): 1 GiB. England's 32,844 LSOAs take 80 MB.
+    public static let defaultMaxBytes = ByteReader.defaultReadLimit
+
     /// Reads the layer at `path`.
+    ///
+    /// Memory is bounded: the text is refused past `maxBytes`, and the parsed document past
+    /// ``JSONParser/defaultMaxValues`` values outside coordinate arrays.
     ///
     /// - Parameters:
     ///   - path: A `.geojson`/`.json` file, optionally gzip-compressed.
     ///   - fields: Which properties give id, name and parent.
-    /// - Throws: ``FormatError`` for unreadable or malformed files;
+    ///   - maxBytes: The largest (decompressed) file accepted.
+    /// - Throws: ``FormatError`` for unreadable, malformed or oversized files;
     ///   ``BoundaryLayerError`` naming the feature's index and id for a missing id, a
     ///   duplicate id, or bad geometry (unclosed or too-short ring, non-finite coordinate).
-    public static func read(path: String, fields: LayerFields = LayerFields()) throws -> BoundaryLayer {
-        let bytes = try ByteReader.readAll(path: path)
+    public static func read(
+        path: String, fields: LayerFields = LayerFields(), maxBytes: Int = GeoJSONLayerReader.defaultMaxBytes
+    ) throws -> BoundaryLayer {
+        let bytes = try ByteReader.readAll(path: path, maxBytes: maxBytes, what: "a GeoJSON boundary layer")
         let json = try JSONParser.parse(bytes, file: path)
         return try layer(from: json, source: path, fields: fields)
     }

@@ -3,12 +3,21 @@ import NeighbourhoodGeometry
 /// A strict JSON parser (RFC 8259) over UTF-8 bytes, with errors that give line and column.
 ///
 /// Written for boundary files of tens of megabytes: it reads numbers with the fast decimal
-/// path and stores `"coordinates"` arrays as points directly. Nesting is limited to 512
-/// levels so hostile input cannot exhaust the stack.
+/// path and stores `"coordinates"` arrays as points directly. Hostile input is bounded:
+/// nesting is limited to 512 levels so it cannot exhaust the stack, and the document to
+/// ``defaultMaxValues`` values (numbers inside positions not counted) so a file of millions
+/// of tiny values cannot take tens of bytes of memory for each byte of text. Strings must be
+/// valid UTF-8 (RFC 8259 section 8.1) and `\u` escapes must pair their surrogates.
 public struct JSONParser {
+    /// The most values one document may hold by default: 10 million objects, arrays,
+    /// strings, numbers and literals, counting each coordinate array but not the numbers of
+    /// a position. England's 32,844 LSOAs take about 0.6 million.
+    public static let defaultMaxValues = 10_000_000
     private let bytes: UnsafeBufferPointer<UInt8>
     private var pos = 0
     private var depth = 0
+    private var values = 0
+    private let maxValues: Int
     private static let maxDepth = 512
 
     /// A parse failure at a byte offset.
@@ -19,16 +28,22 @@ public struct JSONParser {
         public var message: String
     }
 
-    private init(_ bytes: UnsafeBufferPointer<UInt8>) {
+    private init(_ bytes: UnsafeBufferPointer<UInt8>, maxValues: Int) {
         self.bytes = bytes
+        self.maxValues = maxValues
     }
 
     /// Parses a whole document.
     ///
+    /// - Parameter maxValues: The most values accepted (see ``defaultMaxValues``).
     /// - Throws: ``FormatError`` (`.malformed`) naming `file`, the line and column.
-    public static func parse(_ data: [UInt8], file: String) throws(FormatError) -> JSONValue {
+    /// - Complexity: O(*n*) time in the text's length; memory O(*n*) and at most about 100
+    ///   bytes per value.
+    public static func parse(
+        _ data: [UInt8], file: String, maxValues: Int = JSONParser.defaultMaxValues
+    ) throws(FormatError) -> JSONValue {
         let outcome: Result<JSONValue, Failure> = data.withUnsafeBufferPointer { buffer in
-            var parser = JSONParser(buffer)
+            var parser = JSONParser(buffer, maxValues: maxValues)
             do throws(Failure) {
                 var start = 0
                 if buffer.count >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { start = 3 }
@@ -66,6 +81,7 @@ public struct JSONParser {
     private mutating func parseValue(key: String?) throws(Failure) -> JSONValue {
         skipSpace()
         guard pos < bytes.count else { throw Failure(offset: pos, message: "unexpected end of input") }
+        try count()
         switch bytes[pos] {
         case 0x7B: return try parseObject()
         case 0x5B:
@@ -76,6 +92,16 @@ public struct JSONParser {
         case 0x66: try expectWord("false"); return .bool(false)
         case 0x6E: try expectWord("null"); return .null
         default: return .number(try parseNumber())
+        }
+    }
+
+    /// Counts one more value against the budget.
+    private mutating func count() throws(Failure) {
+        values += 1
+        if values > maxValues {
+            throw Failure(
+                offset: pos,
+                message: "more than \(maxValues) values; refused to keep memory bounded (is this a boundary layer?)")
         }
     }
 
@@ -140,7 +166,7 @@ public struct JSONParser {
         guard pos < bytes.count else { throw Failure(offset: pos, message: "unexpected end of input in coordinates") }
         if bytes[pos] == 0x5D { pos += 1; return .empty }
         if bytes[pos] != 0x5B {
-            // A position: two or more numbers.
+            // A position: two or more numbers (counted once, with the array).
             var ordinates: [Double] = []
             while true {
                 skipSpace()
@@ -164,6 +190,7 @@ public struct JSONParser {
             guard pos < bytes.count, bytes[pos] == 0x5B else {
                 throw Failure(offset: pos, message: "expected '[' in coordinates")
             }
+            try count()
             let child = try parseCoordinates()
             if case .position(let p) = child, allPositions {
                 points.append(p)
@@ -204,7 +231,9 @@ public struct JSONParser {
                 break
             }
         }
-        guard pos > start else { throw Failure(offset: pos, message: "unexpected character") }
+        guard pos > start else {
+            throw Failure(offset: pos, message: pos < bytes.count ? "unexpected character" : "unexpected end of input")
+        }
         switch parseDecimal(bytes, start, pos) {
         case .value(let v): return v
         case .notFinite where bytes[start] != 0x4E && bytes[start] != 0x6E && bytes[start] != 0x69:
@@ -219,17 +248,23 @@ public struct JSONParser {
     private mutating func parseString() throws(Failure) -> String {
         pos += 1
         let start = pos
-        var simple = true
+        var simple = true, ascii = true
         while pos < bytes.count {
             let b = bytes[pos]
             if b == 0x22 { break }
             if b == 0x5C { simple = false; pos += 2; continue }
             if b < 0x20 { throw Failure(offset: pos, message: "control character in a string") }
+            if b >= 0x80 { ascii = false }
             pos += 1
         }
         guard pos < bytes.count else { throw Failure(offset: start, message: "unterminated string") }
         let end = pos
         pos += 1
+        if !ascii, let bad = firstInvalidUTF8(bytes, start, end) {
+            throw Failure(
+                offset: bad,
+                message: "invalid UTF-8 in a string (byte 0x\(hex(bytes[bad]))); JSON text must be UTF-8: re-save the file as UTF-8")
+        }
         if simple { return String(decoding: bytes[start..<end], as: UTF8.self) }
         return try unescape(start, end)
     }
@@ -237,13 +272,18 @@ public struct JSONParser {
     private func unescape(_ start: Int, _ end: Int) throws(Failure) -> String {
         var out: [UInt8] = []
         var i = start
-        var pendingHigh: UInt32?
-        func append(_ scalar: UInt32) {
-            guard let s = Unicode.Scalar(scalar) else { out.append(contentsOf: [0xEF, 0xBF, 0xBD]); return }
+        var pendingHigh: (value: UInt32, offset: Int)?
+        func append(_ s: Unicode.Scalar) {
             out.append(contentsOf: Array(String(Character(s)).utf8))
+        }
+        func loneSurrogate(_ value: UInt32, _ offset: Int) -> Failure {
+            Failure(offset: offset, message: "\\u\(hex(value)) is half of a UTF-16 surrogate pair with no other half")
         }
         while i < end {
             let b = bytes[i]
+            if let high = pendingHigh, b != 0x5C || i + 1 >= end || bytes[i + 1] != 0x75 {
+                throw loneSurrogate(high.value, high.offset)
+            }
             guard b == 0x5C else { out.append(b); i += 1; continue }
             guard i + 1 < end else { throw Failure(offset: i, message: "bad escape") }
             let e = bytes[i + 1]
@@ -262,16 +302,20 @@ public struct JSONParser {
                 else { throw Failure(offset: i, message: "bad \\u escape") }
                 i += 4
                 if (0xD800...0xDBFF).contains(v) {
-                    pendingHigh = v
-                } else if (0xDC00...0xDFFF).contains(v), let high = pendingHigh {
-                    append(0x10000 + ((high - 0xD800) << 10) + (v - 0xDC00))
+                    if let high = pendingHigh { throw loneSurrogate(high.value, high.offset) }
+                    pendingHigh = (v, i - 6)
+                } else if (0xDC00...0xDFFF).contains(v) {
+                    guard let high = pendingHigh else { throw loneSurrogate(v, i - 6) }
+                    append(Unicode.Scalar(0x10000 + ((high.value - 0xD800) << 10) + (v - 0xDC00))!)
                     pendingHigh = nil
                 } else {
-                    append(v)
+                    if let high = pendingHigh { throw loneSurrogate(high.value, high.offset) }
+                    append(Unicode.Scalar(v)!)
                 }
             default: throw Failure(offset: i - 2, message: "bad escape")
             }
         }
+        if let high = pendingHigh { throw loneSurrogate(high.value, high.offset) }
         return String(decoding: out, as: UTF8.self)
     }
 }

@@ -58,14 +58,22 @@ public final class ByteReader {
 
     /// Reads up to `buffer.count` bytes; returns 0 at end of file.
     ///
-    /// - Throws: ``FormatError`` (`.readFailed`) on an I/O error or corrupt gzip data.
+    /// - Throws: ``FormatError`` (`.readFailed`) on an I/O error, corrupt gzip data, or a
+    ///   gzip stream that ends before its end marker (a truncated `.gz`).
     public func read(into buffer: UnsafeMutableRawBufferPointer) throws(FormatError) -> Int {
         guard let base = buffer.baseAddress, buffer.count > 0 else { return 0 }
         if let gzip {
             let n = gzread(gzip, base, UInt32(min(buffer.count, Int(Int32.max))))
-            if n < 0 {
-                var code: Int32 = 0
-                let message = gzerror(gzip, &code).map { String(cString: $0) } ?? "unknown"
+            // A stream cut short ends without an error from gzread itself: zlib records it
+            // (Z_BUF_ERROR, "unexpected end of file") for gzerror, so check at the end too.
+            var code: Int32 = 0
+            var message = gzerror(gzip, &code).map { String(cString: $0) } ?? "unknown"
+            // zlib prefixes the message with "<fd:N>: " for a stream opened by descriptor.
+            if message.hasPrefix("<fd:"), let colon = message.firstIndex(of: ":"),
+                let space = message[message.index(after: colon)...].firstIndex(of: " ") {
+                message = String(message[message.index(after: space)...])
+            }
+            if n < 0 || (n == 0 && code != Z_OK) {
                 throw FormatError(.readFailed, file: path, detail: "corrupt gzip data: \(message)")
             }
             return Int(n)
@@ -97,14 +105,52 @@ public final class ByteReader {
         return got
     }
 
-    /// Reads the whole file (decompressed) into memory.
+    /// The most bytes ``readAll(path:maxBytes:what:)`` reads by default: 1 GiB.
+    public static let defaultReadLimit = 1 << 30
+
+    /// Reads the whole file (decompressed) into memory, refusing files larger than
+    /// `maxBytes` once decompressed, so neither a huge file nor a gzip bomb can exhaust memory.
     ///
-    /// - Throws: ``FormatError`` on an I/O error.
-    public static func readAll(path: String) throws(FormatError) -> [UInt8] {
+    /// Memory use is at most `maxBytes` plus one 4 MiB chunk.
+    ///
+    /// - Parameters:
+    ///   - maxBytes: The largest (decompressed) size accepted.
+    ///   - what: What the file is, for the message (e.g. "a GeoJSON boundary layer").
+    /// - Throws: ``FormatError`` on an I/O error, or `.unsupported` when the file holds more
+    ///   than `maxBytes` bytes.
+    public static func readAll(
+        path: String, maxBytes: Int = ByteReader.defaultReadLimit, what: String = "a file read whole"
+    ) throws(FormatError) -> [UInt8] {
         let reader = try ByteReader(path: path)
         var result: [UInt8] = []
-        while try reader.read(appendingTo: &result, count: 1 << 22) > 0 {}
+        if !reader.isCompressed {
+            var stats = stat()
+            if fstat(reader.descriptor, &stats) == 0 {
+                let size = Int(stats.st_size)
+                if size > maxBytes { throw tooLarge(path, size: "is \(size) bytes", maxBytes: maxBytes, what: what) }
+                result.reserveCapacity(size)
+            }
+        }
+        while try reader.read(appendingTo: &result, count: min(1 << 22, maxBytes + 1 - result.count)) > 0 {
+            if result.count > maxBytes {
+                let size = reader.isCompressed ? "inflates to more than \(maxBytes) bytes" : "holds more than \(maxBytes) bytes"
+                throw tooLarge(path, size: size, maxBytes: maxBytes, what: what)
+            }
+        }
         return result
+    }
+
+    private static func tooLarge(_ path: String, size: String, maxBytes: Int, what: String) -> FormatError {
+        FormatError(
+            .unsupported, file: path,
+            detail: "file \(size), over the \(byteCount(maxBytes)) limit for \(what)")
+    }
+
+    /// `1 GiB`, `64 MiB`, or `N bytes` for limits that are not a whole number of MiB.
+    static func byteCount(_ n: Int) -> String {
+        if n >= 1 << 30, n % (1 << 30) == 0 { return "\(n >> 30) GiB" }
+        if n >= 1 << 20, n % (1 << 20) == 0 { return "\(n >> 20) MiB" }
+        return "\(n)-byte"
     }
 }
 

@@ -47,7 +47,8 @@ public struct IncidentRowParser: Sendable {
         self.schema = schema
     }
 
-    /// Reads one record's fields.
+    /// Reads one record's fields. A record holding bytes that are not UTF-8 is rejected,
+    /// naming the first such column, so mixed encodings never reach the outputs repaired.
     ///
     /// - Complexity: O(*n*) in the record's length.
     public func parse(_ fields: [CSVField], in buffer: UnsafeBufferPointer<UInt8>) -> ParsedRow {
@@ -55,6 +56,14 @@ public struct IncidentRowParser: Sendable {
         guard fields.count == schema.header.count else {
             row.problem = .fieldCount(found: fields.count, expected: schema.header.count)
             return row
+        }
+        if let first = fields.first, let last = fields.last, !isASCII(buffer, first.start, last.end) {
+            for (i, field) in fields.enumerated() {
+                if let bad = firstInvalidUTF8(buffer, field.start, field.end) {
+                    row.problem = .invalidUTF8(column: schema.name(of: i), byte: buffer[bad])
+                    return row
+                }
+            }
         }
         row.crimeID = schema.idColumn.map { fields[$0] }
         row.crimeType = schema.typeColumn.map { fields[$0] }
@@ -127,6 +136,21 @@ public struct IncidentRowParser: Sendable {
             row.problem = .notFinite(column: schema.name(of: column), value: field.string(in: buffer))
         }
         return nil
+    }
+
+    /// Whether `start..<end` holds only ASCII bytes, eight at a time.
+    private func isASCII(_ buffer: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        let raw = UnsafeRawBufferPointer(buffer)
+        var i = start
+        while i + 8 <= end {
+            if raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
+            i += 8
+        }
+        while i < end {
+            if buffer[i] >= 0x80 { return false }
+            i += 1
+        }
+        return true
     }
 
     private func isBlank(_ field: CSVField, _ buffer: UnsafeBufferPointer<UInt8>) -> Bool {

@@ -16,6 +16,8 @@ public enum RowProblem: Sendable, Hashable, CustomStringConvertible {
     case unterminatedQuote
     /// A line longer than the reader's limit.
     case oversizedLine(limit: Int)
+    /// A field's bytes are not UTF-8 (e.g. a Latin-1 line in a UTF-8 file).
+    case invalidUTF8(column: String, byte: UInt8)
     /// PROJ could not transform the point.
     case projectionFailed(x: Double, y: Double, crs: String)
 
@@ -38,6 +40,8 @@ public enum RowProblem: Sendable, Hashable, CustomStringConvertible {
             return "a quoted field opened on this line is never closed"
         case let .oversizedLine(limit):
             return "line is longer than \(limit) bytes; skipped"
+        case let .invalidUTF8(column, byte):
+            return "\(column) is not valid UTF-8 (byte 0x\(hex(byte))): the file mixes text encodings; save it as UTF-8"
         case let .projectionFailed(x, y, crs):
             return "PROJ cannot transform (\(x), \(y)) from \(crs)"
         }
@@ -54,6 +58,7 @@ public enum RowProblem: Sendable, Hashable, CustomStringConvertible {
         case .badMonth: "bad_month"
         case .unterminatedQuote: "unterminated_quote"
         case .oversizedLine: "oversized_line"
+        case .invalidUTF8: "invalid_utf8"
         case .projectionFailed: "projection_failed"
         }
     }

@@ -55,13 +55,15 @@ public enum KMLLayerReader {
     ///
     /// - Throws: ``FormatError`` naming `file` for malformed XML or a document without any
     ///   polygon Placemark.
-    static func placemarks(bytes: [UInt8], file: String) throws(FormatError) -> [KMLPlacemark] {
+    static func placemarks(
+        bytes: [UInt8], file: String, maxNodes: Int = XMLTree.maxNodes
+    ) throws(FormatError) -> [KMLPlacemark] {
         if KMZArchive.isZip(bytes) {
-            return try placemarks(bytes: try KMZArchive.mainDocument(bytes, file: file), file: file)
+            return try placemarks(bytes: try KMZArchive.mainDocument(bytes, file: file), file: file, maxNodes: maxNodes)
         }
         let root: XMLElement
         do {
-            root = try XMLTree.parse(bytes)
+            root = try XMLTree.parse(bytes, maxNodes: maxNodes)
         } catch {
             let line = XMLTokenizer.line(in: bytes, at: error.offset)
             throw FormatError(.malformed, file: file, line: line, detail: "invalid XML: \(error.message)")
@@ -86,7 +88,8 @@ public enum KMLLayerReader {
     }
 
     private static func placemarks(file: String) throws(FormatError) -> [KMLPlacemark] {
-        return try placemarks(bytes: try ByteReader.readAll(path: file), file: file)
+        return try placemarks(
+            bytes: try ByteReader.readAll(path: file, maxBytes: KMZArchive.maxSize, what: "a KML boundary layer"), file: file)
     }
 
     /// Builds the layer from each file's polygon Placemarks.

@@ -28,13 +28,19 @@ struct XMLElement: Sendable {
 enum XMLTree {
     /// The deepest nesting accepted.
     static let maxDepth = 256
+    /// The most elements and attributes one document may hold: each costs about a hundred
+    /// bytes in the tree, so a file of millions of `<a/>` would otherwise take tens of bytes
+    /// of memory per byte of text. England's 32,844 LSOAs as KML take about 0.4 million.
+    static let maxNodes = 10_000_000
 
     /// Parses `bytes` into its root element.
     ///
-    /// - Throws: ``XMLTokenizer/Failure`` at the offending byte offset.
+    /// - Throws: ``XMLTokenizer/Failure`` at the offending byte offset, including when the
+    ///   document holds more than `maxNodes` elements and attributes.
     /// - Complexity: O(*n*) in the number of bytes.
-    static func parse(_ bytes: [UInt8]) throws(XMLTokenizer.Failure) -> XMLElement {
+    static func parse(_ bytes: [UInt8], maxNodes: Int = XMLTree.maxNodes) throws(XMLTokenizer.Failure) -> XMLElement {
         var tokenizer = try XMLTokenizer(bytes)
+        var nodes = 0
         var stack: [(element: XMLElement, offset: Int)] = []
         var root: XMLElement?
         while let token = try tokenizer.next() {
@@ -45,6 +51,12 @@ enum XMLTree {
                 }
                 guard stack.count < maxDepth else {
                     throw XMLTokenizer.Failure(offset: offset, message: "elements nested more than \(maxDepth) deep")
+                }
+                nodes += 1 + attributes.count
+                guard nodes <= maxNodes else {
+                    throw XMLTokenizer.Failure(
+                        offset: offset,
+                        message: "more than \(maxNodes) elements and attributes; refused to keep memory bounded (is this a boundary layer?)")
                 }
                 let element = XMLElement(name: localName(name), attributes: attributes.map { (localName($0.name), $0.value) })
                 if selfClosing {

@@ -40,7 +40,8 @@ enum DBaseCodePage: Equatable {
         0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D, 0x017E, 0x0178,
     ]
 
-    /// Decodes `bytes`; invalid UTF-8 in a `.utf8` table becomes U+FFFD.
+    /// Decodes `bytes`; invalid UTF-8 in a `.utf8` table becomes U+FFFD (``DBaseTable`` refuses
+    /// it before decoding).
     func decode(_ bytes: ArraySlice<UInt8>) -> String {
         switch self {
         case .utf8: return String(decoding: bytes, as: UTF8.self)
@@ -50,6 +51,19 @@ enum DBaseCodePage: Equatable {
             return Self.isValidUTF8(bytes)
                 ? String(decoding: bytes, as: UTF8.self) : Self.singleByte(bytes, high: Self.windows1252High)
         }
+    }
+
+    /// Where an incomplete multi-byte sequence at the end of `bytes` starts: a lead byte in
+    /// the last three positions followed only by continuation bytes, fewer than it needs.
+    static func incompleteTail(_ bytes: ArraySlice<UInt8>) -> Int? {
+        var i = bytes.endIndex - 1
+        while i >= bytes.startIndex, i > bytes.endIndex - 4 {
+            let b = bytes[i]
+            if b & 0xC0 == 0x80 { i -= 1; continue }
+            let needed = b & 0xE0 == 0xC0 ? 2 : b & 0xF0 == 0xE0 ? 3 : b & 0xF8 == 0xF0 ? 4 : 0
+            return needed > bytes.endIndex - i ? i : nil
+        }
+        return nil
     }
 
     static func isValidUTF8(_ bytes: ArraySlice<UInt8>) -> Bool {

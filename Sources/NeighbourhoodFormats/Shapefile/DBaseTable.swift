@@ -95,13 +95,29 @@ struct DBaseTable {
     }
 
     /// The trimmed text of field `field` in record `index`; `nil` when blank.
-    func value(record index: Int, field: Int) -> String? {
+    ///
+    /// - Throws: ``FormatError`` naming the record, field and byte when the table is declared
+    ///   UTF-8 (by its `.cpg`) but the value is not: the bytes do not match the code page, and
+    ///   repairing them would silently change an id. A multi-byte character cut off at the
+    ///   end of a full field (as writers that truncate by bytes leave it) is dropped.
+    func value(record index: Int, field: Int) throws(FormatError) -> String? {
         let f = fields[field]
         let start = headerLength + index * recordLength + f.offset
         var slice = bytes[start..<(start + f.length)]
+        let full = slice.last.map { $0 != 0x20 && $0 != 0 } ?? false
         while let last = slice.last, last == 0x20 || last == 0 { slice = slice.dropLast() }
         while let first = slice.first, first == 0x20 { slice = slice.dropFirst() }
         guard !slice.isEmpty else { return nil }
+        if encoding == .utf8, let bad = firstInvalidUTF8(slice) {
+            if full, let cut = DBaseCodePage.incompleteTail(slice), cut == bad {
+                slice = slice[..<cut]
+            } else {
+                throw FormatError(
+                    .malformed, file: path,
+                    detail: "byte \(bad): record \(index), field \(f.name): not valid UTF-8 (byte 0x\(hex(bytes[bad]))) "
+                        + "though the .cpg says UTF-8; correct the .cpg (e.g. 1252) or save the table as UTF-8")
+            }
+        }
         return encoding.decode(slice)
     }
 }

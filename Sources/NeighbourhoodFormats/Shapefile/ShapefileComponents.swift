@@ -7,6 +7,10 @@ struct ShapefileComponents {
         var bytes: [UInt8]
     }
 
+    /// The largest component file read: 4 GiB, the most a `.shp` can address (its length is a
+    /// 32-bit count of 16-bit words); a gzip-compressed component is refused past it too.
+    static let maxFileBytes = 1 << 32
+
     /// The layer's source for messages and manifests: the `.shp` path or the archive path.
     var source: String
     var shp: File
@@ -22,7 +26,7 @@ struct ShapefileComponents {
         let stem = Self.stem(of: path)
         func load(_ ext: String) throws(FormatError) -> File? {
             guard let found = Self.sibling(stem, ext) else { return nil }
-            return File(name: found, bytes: try ByteReader.readAll(path: found))
+            return File(name: found, bytes: try ByteReader.readAll(path: found, maxBytes: Self.maxFileBytes, what: "a shapefile component"))
         }
         guard let shp = try load("shp") else {
             throw FormatError(.cannotOpen, file: stem + ".shp", detail: "cannot open: no such file")
@@ -46,7 +50,8 @@ struct ShapefileComponents {
     /// - Throws: ``FormatError`` when the archive is unreadable, holds no or several
     ///   shapefiles, lacks the `.dbf`, or an entry cannot be inflated.
     init(zip path: String) throws(FormatError) {
-        let archive = try ZipArchive(path: path, bytes: try ByteReader.readAll(path: path))
+        let archive = try ZipArchive(
+            path: path, bytes: try ByteReader.readAll(path: path, maxBytes: Self.maxFileBytes, what: "a zipped shapefile"))
         let shps = archive.entries.filter { $0.name.lowercased().hasSuffix(".shp") && !$0.name.hasPrefix("__MACOSX/") }
         guard shps.count == 1, let shpEntry = shps.first else {
             let found = shps.isEmpty ? "no .shp" : "\(shps.count) shapefiles (\(shps.map(\.name).joined(separator: ", ")))"

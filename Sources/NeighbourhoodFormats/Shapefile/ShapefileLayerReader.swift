@@ -100,12 +100,12 @@ public enum ShapefileLayerReader {
         var areas: [Area] = []
         areas.reserveCapacity(records.count)
         for index in 0..<records.count where !table.isDeleted(index) {
-            guard let id = table.value(record: index, field: idColumn) else {
+            guard let id = try table.value(record: index, field: idColumn) else {
                 throw BoundaryLayerError(
                     .missingID, source: source, featureIndex: index, featureID: nil,
                     detail: "record has an empty id field '\(table.fields[idColumn].name)'")
             }
-            let parent = parentColumn.flatMap { table.value(record: index, field: $0) }
+            let parent = try parentColumn.map { c throws(FormatError) in try table.value(record: index, field: c) } ?? nil
             if let parentColumn, parent == nil {
                 throw BoundaryLayerError(
                     .missingID, source: source, featureIndex: index, featureID: id,
@@ -126,7 +126,9 @@ public enum ShapefileLayerReader {
                     detail: "record \(index) (byte \(record.offset)): \(error.detail)")
             }
             areas.append(
-                Area(id: id, name: nameColumn.flatMap { table.value(record: index, field: $0) }, parentID: parent, geometry: geometry))
+                Area(
+                    id: id, name: try nameColumn.map { c throws(FormatError) in try table.value(record: index, field: c) } ?? nil,
+                    parentID: parent, geometry: geometry))
         }
         return try BoundaryLayer(source: source, crs: crs, areas: areas)
     }
