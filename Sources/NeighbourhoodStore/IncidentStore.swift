@@ -55,7 +55,7 @@ public final class IncidentStore: @unchecked Sendable {
         config.busyMode = .timeout(10)
         config.prepareDatabase { db in
             if let maxPageCount { try db.execute(sql: "PRAGMA max_page_count = \(maxPageCount)") }
-            try db.execute(sql: "PRAGMA cache_size = -65536")  // 64 MiB
+            try db.execute(sql: "PRAGMA cache_size = -262144")  // 256 MiB: the import touches several indexes at once
         }
         do {
             queue = try DatabaseQueue(path: path, configuration: config)
