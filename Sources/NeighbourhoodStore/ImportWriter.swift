@@ -100,7 +100,8 @@ public final class ImportWriter {
         // hash of every column value for the identity keys.
         let fallsWithin = try block.columnValues[Column.fallsWithin.rawValue].map { $0.isEmpty ? nil : try forces.id(of: $0) }
         let reportedBy = try block.columnValues[Column.reportedBy.rawValue].map { try forces.id(of: $0) }
-        let streetIDs = try block.columnValues[Column.location.rawValue].map { try streets.id(of: $0) }
+        // Streets only for located rows (a "No Location" text is no street).
+        var streetIDs = [Int64?](repeating: nil, count: block.columnValues[Column.location.rawValue].count)
         let typeHashes = block.crimeTypeValues.map(Self.hash)
         let valueHashes = block.columnValues.map { $0.map(Self.hash) }
         // New locations of this block, located in every layer as one batch.
@@ -108,7 +109,9 @@ public final class ImportWriter {
         var newPoints: [Point] = []
         var rowLocation = [Int64?](repeating: nil, count: block.count)
         for row in 0..<block.count where block.status[row] != .noLocation {
-            let street = streetIDs[Int(block.columnIDs[Column.location.rawValue][row])]
+            let value = Int(block.columnIDs[Column.location.rawValue][row])
+            let street = try streetIDs[value] ?? streets.id(of: block.columnValues[Column.location.rawValue][value])
+            streetIDs[value] = street
             let key = LocationKey(e: block.x[row].bitPattern, n: block.y[row].bitPattern, street: street)
             if let id = locations[key] {
                 rowLocation[row] = id
