@@ -43,7 +43,6 @@ public final class ImportWriter {
     private(set) var forceMonths: Set<ForceMonth> = []
     private(set) var located = 0
     private(set) var noLocation = 0
-    private var content: [UInt8] = []
 
     struct LocationKey: Hashable { var e: UInt64; var n: UInt64; var street: Int64 }
     struct CountKey: Hashable { var layer: Int64; var month: Int64; var type: Int64; var area: Int64 }
@@ -97,12 +96,22 @@ public final class ImportWriter {
         }
         let typeIDs = try block.crimeTypeValues.map { try types.id(of: $0) }
         let outcomeIDs = try block.columnValues[Column.outcome.rawValue].map { try outcomes.id(of: $0) }
+        // Per distinct value of the block (not per row): ids of forces and streets, and a
+        // hash of every column value for the identity keys.
+        let fallsWithin = try block.columnValues[Column.fallsWithin.rawValue].map { $0.isEmpty ? nil : try forces.id(of: $0) }
+        let reportedBy = try block.columnValues[Column.reportedBy.rawValue].map { try forces.id(of: $0) }
+        // Streets only for located rows (a "No Location" text is no street).
+        var streetIDs = [Int64?](repeating: nil, count: block.columnValues[Column.location.rawValue].count)
+        let typeHashes = block.crimeTypeValues.map(Self.hash)
+        let valueHashes = block.columnValues.map { $0.map(Self.hash) }
         // New locations of this block, located in every layer as one batch.
         var newLocations: [Int64] = []
         var newPoints: [Point] = []
         var rowLocation = [Int64?](repeating: nil, count: block.count)
         for row in 0..<block.count where block.status[row] != .noLocation {
-            let street = try streets.id(of: text(.location, row))
+            let value = Int(block.columnIDs[Column.location.rawValue][row])
+            let street = try streetIDs[value] ?? streets.id(of: block.columnValues[Column.location.rawValue][value])
+            streetIDs[value] = street
             let key = LocationKey(e: block.x[row].bitPattern, n: block.y[row].bitPattern, street: street)
             if let id = locations[key] {
                 rowLocation[row] = id
@@ -140,15 +149,15 @@ public final class ImportWriter {
             }
         }
         for row in 0..<block.count {
-            var forceName = text(.fallsWithin, row)
-            if forceName.isEmpty { forceName = text(.reportedBy, row) }
-            let force = try forces.id(of: forceName)
+            let force = fallsWithin[Int(block.columnIDs[Column.fallsWithin.rawValue][row])]
+                ?? reportedBy[Int(block.columnIDs[Column.reportedBy.rawValue][row])]
             let month = Int64(block.month[row])
             let type = typeIDs[Int(block.crimeType[row])]
             let outcome = outcomeIDs[Int(block.columnIDs[Column.outcome.rawValue][row])]
             forceMonths.insert(ForceMonth(force: force, month: month))
             let crimeID = text(.crimeID, row)
-            let (key, hash) = identity(block, row, crimeID: crimeID, force: force)
+            let (key, hash) = identity(
+                block, row, hasCrimeID: !crimeID.isEmpty, force: force, typeHashes: typeHashes, valueHashes: valueHashes)
             insertIncident.bind(1, importID)
             insertIncident.bind(2, block.line[row])
             insertIncident.bind(3, month)
@@ -187,31 +196,41 @@ public final class ImportWriter {
     /// combined with the force, the month and the occurrence number among rows of this file
     /// with the same identity, so identical rows stay distinct and re-importing them matches
     /// them one to one.
-    private func identity(_ block: IncidentTable.Block, _ row: Int, crimeID: String, force: Int64) -> (UInt64, UInt64) {
-        content.removeAll(keepingCapacity: true)
-        func add(_ text: String) {
-            content.append(contentsOf: text.utf8)
-            content.append(0x1F)
-        }
-        add(String(force))
-        add(String(block.month[row]))
-        add(block.crimeTypeValues[Int(block.crimeType[row])])
+    private func identity(
+        _ block: IncidentTable.Block, _ row: Int, hasCrimeID: Bool, force: Int64, typeHashes: [UInt64],
+        valueHashes: [[UInt64]]
+    ) -> (UInt64, UInt64) {
+        var content = Self.mix(0x6E62_6864, UInt64(bitPattern: force))
+        content = Self.mix(content, UInt64(bitPattern: Int64(block.month[row])))
+        content = Self.mix(content, typeHashes[Int(block.crimeType[row])])
         for column in 0..<ImportWriter.columns.count where column != Column.crimeID.rawValue {
-            add(block.columnValues[column][Int(block.columnIDs[column][row])])
+            content = Self.mix(content, valueHashes[column][Int(block.columnIDs[column][row])])
         }
-        let hash = content.withUnsafeBufferPointer { IncidentTable.IDHash($0) }
+        let crimeID = valueHashes[Column.crimeID.rawValue][Int(block.columnIDs[Column.crimeID.rawValue][row])]
         let base: UInt64
-        if crimeID.isEmpty {
-            base = hash.high
+        if hasCrimeID {
+            base = Self.mix(Self.mix(Self.mix(0x4352_494D_45, UInt64(bitPattern: force)), UInt64(bitPattern: Int64(block.month[row]))), crimeID)
         } else {
-            var idBytes = Array("C\(force)\u{1F}\(block.month[row])\u{1F}".utf8)
-            idBytes.append(contentsOf: crimeID.utf8)
-            base = idBytes.withUnsafeBufferPointer { IncidentTable.IDHash($0).high }
+            base = content
         }
         let occurrence = occurrences[base, default: 0]
         occurrences[base] = occurrence + 1
-        let key = base ^ (UInt64(occurrence) &* 0x9E37_79B9_7F4A_7C15)
-        return (key, hash.low)
+        let key = Self.mix(base, UInt64(occurrence))
+        return (key, Self.mix(content, crimeID))
+    }
+
+    /// A 64-bit hash of a text's UTF-8 bytes.
+    static func hash(_ text: String) -> UInt64 {
+        var text = text
+        return text.withUTF8 { IncidentTable.IDHash($0).high }
+    }
+
+    /// Combines a running hash with a value (MurmurHash3's 64-bit finaliser on the sum).
+    static func mix(_ h: UInt64, _ value: UInt64) -> UInt64 {
+        var z = (h ^ value) &* 0x9E37_79B9_7F4A_7C15 &+ 0x632B_E59B_D9B4_E019
+        z = (z ^ (z >> 33)) &* 0xFF51_AFD7_ED55_8CCD
+        z = (z ^ (z >> 33)) &* 0xC4CE_B9FE_1A85_EC53
+        return z ^ (z >> 33)
     }
 }
 

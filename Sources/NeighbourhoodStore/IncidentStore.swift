@@ -10,8 +10,9 @@ internal import GRDB
 /// rollback journal, so a process killed at any moment leaves the store as it was before the
 /// import or after it. See `docs/store.md` for the schema.
 ///
-/// An `IncidentStore` owns the SQLite connection; use it from one thread at a time.
-public final class IncidentStore: @unchecked Sendable {
+/// An `IncidentStore` owns the SQLite connection (a GRDB `DatabaseQueue`, which serialises
+/// every access).
+public final class IncidentStore: Sendable {
     /// `NBHD` in ASCII: written to `PRAGMA application_id` so foreign SQLite files are refused.
     public static let applicationID: Int32 = 0x4E42_4844
 
@@ -29,6 +30,11 @@ public final class IncidentStore: @unchecked Sendable {
 
     /// Opens (or, in ``Mode/readWrite``, creates) the store at `path`.
     ///
+    /// - Parameters:
+    ///   - path: The store file.
+    ///   - mode: Read-write (creating the file when missing) or read-only.
+    ///   - maxPageCount: A cap on the file's size in pages (SQLite's `max_page_count`), to
+    ///     keep a store within a quota or to simulate a full disk; `nil` for none.
     /// - Throws: ``StoreError`` with ``StoreError/Code/cannotOpen`` (missing file or folder),
     ///   ``StoreError/Code/notAStore`` (another application's database, or not SQLite),
     ///   ``StoreError/Code/corrupt``, ``StoreError/Code/newerSchema`` (written by a newer
@@ -55,7 +61,7 @@ public final class IncidentStore: @unchecked Sendable {
         config.busyMode = .timeout(10)
         config.prepareDatabase { db in
             if let maxPageCount { try db.execute(sql: "PRAGMA max_page_count = \(maxPageCount)") }
-            try db.execute(sql: "PRAGMA cache_size = -65536")  // 64 MiB
+            try db.execute(sql: "PRAGMA cache_size = -262144")  // 256 MiB: the import touches several indexes at once
         }
         do {
             queue = try DatabaseQueue(path: path, configuration: config)

@@ -86,7 +86,9 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
                 .corrupt, path: path,
                 detail: "\(action): the store is damaged (SQLite: \(message)); restore it from a backup or import again into a new store")
         case .SQLITE_IOERR:
-            return StoreError(.full, path: path, detail: "\(action): input/output error (SQLite: \(message))")
+            return StoreError(
+                .full, path: path,
+                detail: "\(action): input/output error (SQLite: \(message)); the disk may be full or failing, nothing of this step was written")
         default:
             return StoreError(.sqlite, path: path, detail: "\(action): SQLite: \(message)")
         }

@@ -62,10 +62,8 @@ enum StoreSchema {
                     crime_id BLOB,
                     row_key INTEGER NOT NULL,
                     row_hash INTEGER NOT NULL);
-                CREATE INDEX incidents_by_month_type ON incidents (month, type_id);
-                CREATE INDEX incidents_by_force_month ON incidents (force_id, month);
+                CREATE INDEX incidents_by_month_force_type ON incidents (month, force_id, type_id);
                 CREATE INDEX incidents_by_location ON incidents (location_id);
-                CREATE INDEX incidents_by_import ON incidents (import_id);
 
                 CREATE TABLE layers (
                     id INTEGER PRIMARY KEY,

@@ -18,8 +18,14 @@ import Testing
                 #expect(tables.contains(table), "\(table)")
             }
             let indexes = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'incidents'")
-            #expect(Set(indexes).isSuperset(of: ["incidents_by_month_type", "incidents_by_force_month", "incidents_by_location"]))
+            #expect(Set(indexes).isSuperset(of: ["incidents_by_month_force_type", "incidents_by_location"]))
         }
+        // A rollback journal with full syncs: a killed import is rolled back on the next open.
+        let (journal, synchronous) = try store.queue.read { db in
+            (try String.fetchOne(db, sql: "PRAGMA journal_mode"), try Int.fetchOne(db, sql: "PRAGMA synchronous"))
+        }
+        #expect(journal == "delete")
+        #expect(synchronous == 2)
         // Reopening an existing store works, read-only too.
         _ = try IncidentStore(path: path)
         _ = try IncidentStore(path: path, mode: .readOnly)

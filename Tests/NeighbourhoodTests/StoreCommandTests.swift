@@ -17,6 +17,14 @@ import Testing
         // Counts by month and crime type: the store (read by Python) equals the CSV files (read by Python).
         #expect(check["by_month_type"] as? [String: Int] == check["csv_by_month_type"] as? [String: Int])
         #expect(check["counts_consistent"] as? Bool == true)
+        // The store's count table equals the CSV path's counts.csv byte for byte.
+        let csvRun = try run(nbhd, ["assign"] + bundledMonths + ["--boundaries"] + bundledLayerArguments + ["--out", folder + "/csv", "--no-incidents"])
+        #expect(csvRun.status == 0, "\(csvRun.err)")
+        let counted = try run(nbhd, ["export", "--store", store, "--counts-by", "lsoa", "--out", folder + "/store-counts.csv"])
+        #expect(counted.status == 0, "\(counted.err)")
+        let fromCSV = try readText(folder + "/csv/counts.csv")
+        let fromStore = try readText(folder + "/store-counts.csv")
+        #expect(fromCSV.count > 1000 && fromCSV == fromStore)
         // Importing the same files again adds nothing.
         let again = try run(nbhd, ["import"] + bundledMonths + ["--store", store])
         #expect(again.status == 0, "\(again.err)")

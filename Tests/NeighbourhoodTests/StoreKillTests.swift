@@ -54,6 +54,7 @@ import Glibc
                 #expect(try run(nbhd, ["layers", "add"] + bundledLayerArguments + ["--name", "lsoa", "--store", store]).status == 0)
             }
         }
+        print("StoreKillTests: \(killedMidWrite) of 20 kills landed inside a write transaction; \(completions) runs had completed")
         #expect(killedMidWrite > 0, "no kill landed inside a write transaction; \(completions) runs completed")
         // The next run completes the work.
         let final = try run(nbhd, ["import"] + bundledMonths + ["--store", store])

@@ -48,6 +48,38 @@ public enum StoreExport {
     }
 }
 
+extension StoreExport {
+    /// Writes `area_id,area_name,parent_id,month,crime_type,count` (the columns of `nbhd
+    /// assign`'s `counts.csv`) for `layer` from the store's count table; `query`'s areas
+    /// match an area's own id or its parent's. Returns the number of cells written.
+    public static func writeCounts(store: IncidentStore, layer: StoredLayer, query: StoreQuery, path: String) throws -> Int {
+        let counts = try store.counts(layer: layer, query)
+        let file = try OutputFile(path: path)
+        var text: [UInt8] = Array("area_id,area_name,parent_id,month,crime_type,count\n".utf8)
+        for cell in counts {
+            text.append(csvField: cell.area)
+            text.append(0x2C)
+            text.append(csvField: cell.areaName)
+            text.append(0x2C)
+            text.append(csvField: cell.parent)
+            text.append(0x2C)
+            if let month = Month(ordinal: cell.month), cell.month >= 0 { text.append(month: month) }
+            text.append(0x2C)
+            text.append(csvField: cell.crimeType)
+            text.append(0x2C)
+            text.append(integer: cell.count)
+            text.append(0x0A)
+            if text.count > 1 << 20 {
+                try file.write(text)
+                text.removeAll(keepingCapacity: true)
+            }
+        }
+        try file.write(text)
+        try file.close()
+        return counts.count
+    }
+}
+
 /// Appends the shared text of an incident's number fields.
 private func appendOptional(_ value: Double?, decimals: Int, to line: inout [UInt8]) {
     if let value { line.append(fixed: value, decimals: decimals) }
