@@ -5,6 +5,9 @@ import Neighbourhood
 /// Options shared by `nbhd report` and `nbhd map`: the period, the area, the indicator
 /// inputs, the hotspot grid and the map's classes and palette.
 struct BriefingOptions: ParsableArguments {
+    @Option(help: "Read incidents from this store (made by `nbhd import`) instead of CSV files.")
+    var store: String?
+
     @Option(help: "Period reported: a month (2018-07) or range (2018-01..2018-06).")
     var period: String
 
@@ -84,12 +87,20 @@ struct BriefingOptions: ParsableArguments {
         if let workers, workers < 1 { throw ValidationError("--workers must be at least 1.") }
     }
 
-    /// The request for `files` read with `incidents` into `assigner`'s areas.
+    /// Checks that incidents come from files or `--store`, not both or neither.
+    func validateInputs(files: [String]) throws {
+        if files.isEmpty, store == nil { throw ValidationError("Give at least one incident file, or --store.") }
+        if !files.isEmpty, store != nil { throw ValidationError("Give either incident files or --store, not both.") }
+    }
+
+    /// The request for `files` (or `--store`) read with `incidents` into `assigner`'s areas.
     func request(files: [String], incidents: IncidentOptions, assigner: AreaAssigner, command: String) throws -> BriefingRequest {
         let defs = try IndicatorDefinitions(path: definitions)
         let populations = try PopulationTable(path: population, idColumn: populationIDColumn, populationColumn: populationColumn)
         var request = BriefingRequest(
-            assigner: assigner, source: CSVIncidentSource(files: files, columns: incidents.columns, workers: workers),
+            assigner: assigner,
+            source: store.map { StoreIncidentSource(path: $0) as any IncidentSource }
+                ?? CSVIncidentSource(files: files, columns: incidents.columns, workers: workers),
             definitions: defs, population: populations.populations, period: MonthRange(parsing: period)!,
             baseline: baseline.flatMap { MonthRange(parsing: $0) })
         request.scope = BriefingScope(parsing: area)!

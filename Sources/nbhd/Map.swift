@@ -26,7 +26,7 @@ extension Nbhd {
         )
 
         @Argument(help: "Incident CSV files (police.uk street files or any CSV with coordinates; .gz read directly).")
-        var files: [String]
+        var files: [String] = []
 
         @OptionGroup var boundaries: BoundaryOptions
         @OptionGroup var incidents: IncidentOptions
@@ -57,7 +57,7 @@ extension Nbhd {
         var png: String?
 
         func validate() throws {
-            if files.isEmpty { throw ValidationError("Give at least one incident file.") }
+            try briefing.validateInputs(files: files)
             if boundaries.path == nil { throw ValidationError("Give the neighbourhoods with --boundaries FILE.") }
             if !["none", "gistar", "density"].contains(hotspots) {
                 throw ValidationError("--hotspots '\(hotspots)' should be none, gistar or density.")
@@ -95,7 +95,7 @@ extension Nbhd {
                 try writeText(svg, to: out)
                 if let png { try rasterise(svg: out, png: png) }
                 IncidentLoading.printTally(
-                    report.tally, files: files.count, duplicates: report.duplicates, hasAreas: true,
+                    report.tally, files: briefing.store == nil ? files.count : 1, duplicates: report.duplicates, hasAreas: true,
                     rejectsNote: "nbhd assign lists them in rejects.csv")
                 for warning in report.warnings { printError("note: \(warning)") }
                 if let note = map.note { printError("note: \(note)") }

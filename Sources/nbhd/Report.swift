@@ -25,7 +25,7 @@ extension Nbhd {
         )
 
         @Argument(help: "Incident CSV files (police.uk street files or any CSV with coordinates; .gz read directly).")
-        var files: [String]
+        var files: [String] = []
 
         @OptionGroup var boundaries: BoundaryOptions
         @OptionGroup var incidents: IncidentOptions
@@ -35,7 +35,7 @@ extension Nbhd {
         var out: String
 
         func validate() throws {
-            if files.isEmpty { throw ValidationError("Give at least one incident file.") }
+            try briefing.validateInputs(files: files)
             if boundaries.path == nil { throw ValidationError("Give the neighbourhoods with --boundaries FILE.") }
         }
 
@@ -53,7 +53,7 @@ extension Nbhd {
                 let rendered = seconds(since: drawn)
                 try writeText(html, to: out)
                 IncidentLoading.printTally(
-                    report.tally, files: files.count, duplicates: report.duplicates, hasAreas: true,
+                    report.tally, files: briefing.store == nil ? files.count : 1, duplicates: report.duplicates, hasAreas: true,
                     rejectsNote: "nbhd assign lists them in rejects.csv")
                 for warning in report.warnings { printError("note: \(warning)") }
                 printError(

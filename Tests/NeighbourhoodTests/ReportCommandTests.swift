@@ -71,6 +71,26 @@ import Testing
         #expect(r.html.contains("Reproduce this briefing") && r.html.contains("--period 2018-07"))
     }
 
+    @Test func fromTheStoreTheReportEqualsTheOneFromFiles() throws {
+        let months = [Self.crime("2017-07"), Self.crime("2018-07")]
+        let store = try temporaryFolder() + "/wy.sqlite"
+        let imported = try run(nbhdExecutable(), ["import"] + months + ["--store", store])
+        #expect(imported.status == 0, "\(imported.err)")
+        let options = ["--period", "2018-07", "--baseline", "2017-07"]
+        let fromFiles = try report(months, options)
+        let fromStore = try report([], options + ["--store", store])
+        #expect(fromStore.status == 0, "\(fromStore.err)")
+        // Only the inputs line and the command to reproduce differ.
+        func lines(_ html: String) -> [String] { html.replacingOccurrences(of: "><", with: ">\n<").components(separatedBy: "\n") }
+        let a = lines(fromFiles.html), b = lines(fromStore.html)
+        #expect(a.count == b.count && a.count > 1_000)
+        let differing = zip(a, b).filter { $0 != $1 }
+        #expect(differing.count == 2, "\(differing.prefix(4))")
+        #expect(differing.allSatisfy { $0.0.contains("2 input(s)") || $0.1.contains("--store \(store)") })
+        let both = try run(nbhdExecutable(), ["report", Self.crime("2018-07"), "--store", store] + Self.layerOptions + options + ["--out", store + ".html"])
+        #expect(both.status == 64 && both.err.contains("Give either incident files or --store, not both."))
+    }
+
     @Test func aPeriodWithMissingMonthsSaysSo() throws {
         let r = try report([Self.crime("2018-07")], ["--period", "2018-06..2018-07", "--baseline", "2017-07"])
         #expect(r.status == 0, "\(r.err)")

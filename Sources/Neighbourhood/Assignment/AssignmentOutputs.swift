@@ -66,10 +66,7 @@ public struct AssignmentOutputs: Sendable {
             text.append(text: "},\"geometry\":")
             text.append(geoJSON: area.geometry)
             text.append(0x7D)
-            if text.count > 1 << 20 {
-                try file.write(text)
-                text.removeAll(keepingCapacity: true)
-            }
+            try file.drain(&text)
         }
         text.append(text: "\n]}\n")
         try file.write(text)

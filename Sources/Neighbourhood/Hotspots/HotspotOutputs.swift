@@ -68,10 +68,7 @@ public struct HotspotOutputs: Sendable {
             text.append(0x2C)
             text.append(csvField: area.parent)
             text.append(0x0A)
-            if text.count > 1 << 20 {
-                try file.write(text)
-                text.removeAll(keepingCapacity: true)
-            }
+            try file.drain(&text)
         }
         try file.write(text)
         try file.close()
@@ -133,10 +130,7 @@ public struct HotspotOutputs: Sendable {
                 text.append(0x5D)
             }
             text.append(text: "]]}}")
-            if text.count > 1 << 20 {
-                try file.write(text)
-                text.removeAll(keepingCapacity: true)
-            }
+            try file.drain(&text)
         }
         text.append(text: "\n]}\n")
         try file.write(text)

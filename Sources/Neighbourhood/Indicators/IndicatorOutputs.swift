@@ -91,10 +91,7 @@ public struct IndicatorOutputs: Sendable {
                 text.append(csvField: notes.joined(separator: "; "))
                 text.append(0x0A)
             }
-            if text.count > 1 << 20 {
-                try file.write(text)
-                text.removeAll(keepingCapacity: true)
-            }
+            try file.drain(&text)
         }
         try file.write(text)
         try file.close()
@@ -163,10 +160,7 @@ public struct IndicatorOutputs: Sendable {
             text.append(text: "},\"geometry\":")
             text.append(geoJSON: area.geometry)
             text.append(0x7D)
-            if text.count > 1 << 20 {
-                try file.write(text)
-                text.removeAll(keepingCapacity: true)
-            }
+            try file.drain(&text)
         }
         text.append(text: "\n]}\n")
         try file.write(text)

@@ -69,10 +69,7 @@ extension StoreExport {
             text.append(0x2C)
             text.append(integer: cell.count)
             text.append(0x0A)
-            if text.count > 1 << 20 {
-                try file.write(text)
-                text.removeAll(keepingCapacity: true)
-            }
+            try file.drain(&text)
         }
         try file.write(text)
         try file.close()

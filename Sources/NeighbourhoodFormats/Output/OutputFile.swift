@@ -39,6 +39,16 @@ public final class OutputFile {
         }
     }
 
+    /// Writes `text` out and empties it once it holds more than `threshold` bytes, so a
+    /// writer can build lines in one reused buffer with bounded memory.
+    ///
+    /// - Throws: ``FormatError`` (`.cannotWrite`), e.g. when the disk is full.
+    public func drain(_ text: inout [UInt8], over threshold: Int = 1 << 20) throws(FormatError) {
+        guard text.count > threshold else { return }
+        try write(text)
+        text.removeAll(keepingCapacity: true)
+    }
+
     /// Appends a string's UTF-8 bytes.
     public func write(_ text: String) throws(FormatError) {
         try write(Array(text.utf8))
