@@ -16,6 +16,7 @@ let package = Package(
         .executableTarget(name: "fuzz-geojson", dependencies: ["FuzzSupport"], linkerSettings: lld),
         .executableTarget(name: "fuzz-kml", dependencies: ["FuzzSupport"], linkerSettings: lld),
         .executableTarget(name: "fuzz-shapefile", dependencies: ["FuzzSupport"], linkerSettings: lld),
+        .executableTarget(name: "fuzz-geopackage", dependencies: ["FuzzSupport"], linkerSettings: lld),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -4,7 +4,7 @@
 Seeds are small slices of real files (a few rows, a few features), so that each fuzz input
 runs in well under a millisecond: police.uk street CSVs as published and as a spreadsheet
 re-saved them; GeoJSON in lon/lat and with a legacy EPSG:27700 `crs` member; the same
-features written as KML, KMZ and zipped Shapefiles by GDAL's ogr2ogr (Debian gdal-bin), an
+features written as KML, KMZ, zipped Shapefiles and GeoPackages by GDAL's ogr2ogr (Debian gdal-bin), an
 independent writer. Usage: python3 Fuzz/make_seeds.py OUT_DIR  (needs ogr2ogr from gdal-bin and
 Python's standard library).
 """
@@ -13,7 +13,7 @@ import gzip, io, json, os, subprocess, sys, tempfile, zipfile
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DATA = os.path.join(ROOT, "..", "shared", "data")
 out = sys.argv[1]
-for target in ("csv", "geojson", "kml", "shapefile"):
+for target in ("csv", "geojson", "kml", "shapefile", "geopackage"):
     os.makedirs(os.path.join(out, target), exist_ok=True)
 
 
@@ -62,7 +62,7 @@ for name, path in layers.items():
     small[name] = text
     put("geojson", name + ".geojson", text)
 
-# KML, KMZ and zipped Shapefiles written by GDAL from the same features.
+# KML, KMZ, zipped Shapefiles and GeoPackages written by GDAL from the same features.
 with tempfile.TemporaryDirectory() as tmp:
     for name, text in small.items():
         src = os.path.join(tmp, name + ".geojson")
@@ -78,13 +78,16 @@ with tempfile.TemporaryDirectory() as tmp:
         shp_dir = os.path.join(tmp, name + "-shp")
         subprocess.run(["ogr2ogr", "-f", "ESRI Shapefile", "-lco", "ENCODING=UTF-8", shp_dir, src],
                        check=True, capture_output=True)
+        gpkg = os.path.join(tmp, name + ".gpkg")
+        subprocess.run(["ogr2ogr", "-f", "GPKG", gpkg, src], check=True, capture_output=True)
+        put("geopackage", name + ".gpkg", open(gpkg, "rb").read())
         for method, label in ((zipfile.ZIP_STORED, "stored"), (zipfile.ZIP_DEFLATED, "deflated")):
             buf = io.BytesIO()
             with zipfile.ZipFile(buf, "w", method) as z:
                 for file in sorted(os.listdir(shp_dir)):
                     z.write(os.path.join(shp_dir, file), file)
             put("shapefile", f"{name}-{label}.zip", buf.getvalue())
-for target in ("csv", "geojson", "kml", "shapefile"):
+for target in ("csv", "geojson", "kml", "shapefile", "geopackage"):
     files = os.listdir(os.path.join(out, target))
     size = sum(os.path.getsize(os.path.join(out, target, f)) for f in files)
     print(f"{target}: {len(files)} seeds, {size:,} bytes")

@@ -9,7 +9,7 @@
 #   Fuzz/run.sh --replay                  run every corpus input and finding once (regression)
 set -euo pipefail
 cd "$(dirname "$0")"
-TARGETS=${TARGETS:-csv geojson kml shapefile}
+TARGETS=${TARGETS:-csv geojson kml shapefile geopackage}
 swift build -c release --scratch-path .build-fuzz -Xswiftc -sanitize=fuzzer,address 2>&1 \
     | grep -v "Cannot export local symbol" | grep -E "error|warning: |Compiling fuzz|Build" || true
 BIN=.build-fuzz/release
