@@ -18,29 +18,27 @@ struct WKBReader {
     var remaining: Int { bytes.count - offset }
 
     mutating func uint32() throws(GeoPackageGeometryError) -> UInt32 {
-        guard remaining >= 4 else {
-            throw GeoPackageGeometryError(offset: offset, "a 4-byte integer runs past the end of the \(bytes.count)-byte blob")
-        }
-        var v: UInt32 = 0
-        for k in 0..<4 {
-            let b = UInt32(bytes[offset + (littleEndian ? k : 3 - k)])
-            v |= b << UInt32(8 * k)
-        }
-        offset += 4
-        return v
+        try unsigned(UInt32.self, what: "a 4-byte integer")
     }
 
     mutating func double() throws(GeoPackageGeometryError) -> Double {
-        guard remaining >= 8 else {
-            throw GeoPackageGeometryError(offset: offset, "an 8-byte number runs past the end of the \(bytes.count)-byte blob")
+        Double(bitPattern: try unsigned(UInt64.self, what: "an 8-byte number"))
+    }
+
+    /// The next `T.bitWidth / 8` bytes in the blob's byte order.
+    private mutating func unsigned<T: FixedWidthInteger & UnsignedInteger>(
+        _: T.Type, what: String
+    ) throws(GeoPackageGeometryError) -> T {
+        let size = T.bitWidth / 8
+        guard remaining >= size else {
+            throw GeoPackageGeometryError(offset: offset, "\(what) runs past the end of the \(bytes.count)-byte blob")
         }
-        var v: UInt64 = 0
-        for k in 0..<8 {
-            let b = UInt64(bytes[offset + (littleEndian ? k : 7 - k)])
-            v |= b << UInt64(8 * k)
+        var v: T = 0
+        for k in 0..<size {
+            v |= T(bytes[offset + (littleEndian ? k : size - 1 - k)]) << (8 * k)
         }
-        offset += 8
-        return Double(bitPattern: v)
+        offset += size
+        return v
     }
 
     /// Reads a byte-order mark and a type code; returns the 2D type (1, 3, 6 ...) and the

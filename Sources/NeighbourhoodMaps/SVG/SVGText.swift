@@ -39,21 +39,9 @@ public enum SVGText {
     public static func pathData(rings: [[(x: Double, y: Double)]]) -> String {
         var d = ""
         for ring in rings where ring.count >= 2 {
-            var px = Int((ring[0].x * 10).rounded())
-            var py = Int((ring[0].y * 10).rounded())
-            d += "M\(tenths(px)) \(tenths(py))l"
-            var first = true
+            // The closing position repeats the first: `z` draws that edge.
             let end = ring.count - (ring.first! == ring.last! ? 1 : 0)
-            for p in ring[1..<end] {
-                let x = Int((p.x * 10).rounded())
-                let y = Int((p.y * 10).rounded())
-                if x == px, y == py { continue }
-                if !first { d += " " }
-                d += "\(tenths(x - px)) \(tenths(y - py))"
-                first = false
-                px = x
-                py = y
-            }
+            appendRelative(ring[..<end], to: &d)
             d += "z"
         }
         return d
@@ -63,22 +51,29 @@ public enum SVGText {
     public static func pathData(lines: [[(x: Double, y: Double)]]) -> String {
         var d = ""
         for line in lines where line.count >= 2 {
-            var px = Int((line[0].x * 10).rounded())
-            var py = Int((line[0].y * 10).rounded())
-            d += "M\(tenths(px)) \(tenths(py))l"
-            var first = true
-            for p in line.dropFirst() {
-                let x = Int((p.x * 10).rounded())
-                let y = Int((p.y * 10).rounded())
-                if x == px, y == py { continue }
-                if !first { d += " " }
-                d += "\(tenths(x - px)) \(tenths(y - py))"
-                first = false
-                px = x
-                py = y
-            }
-            if first { d += "0 0" }
+            if !appendRelative(line[...], to: &d) { d += "0 0" }
         }
         return d
+    }
+
+    /// Appends `M` to the first position and relative `l` steps (in tenths, from rounded
+    /// absolute positions, repeats skipped) to the others; returns whether any step was written.
+    @discardableResult
+    private static func appendRelative(_ points: ArraySlice<(x: Double, y: Double)>, to d: inout String) -> Bool {
+        var px = Int((points.first!.x * 10).rounded())
+        var py = Int((points.first!.y * 10).rounded())
+        d += "M\(tenths(px)) \(tenths(py))l"
+        var first = true
+        for p in points.dropFirst() {
+            let x = Int((p.x * 10).rounded())
+            let y = Int((p.y * 10).rounded())
+            if x == px, y == py { continue }
+            if !first { d += " " }
+            d += "\(tenths(x - px)) \(tenths(y - py))"
+            first = false
+            px = x
+            py = y
+        }
+        return !first
     }
 }
