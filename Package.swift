@@ -56,7 +56,7 @@ let package = Package(
         .target(
             name: "NeighbourhoodStore",
             dependencies: [
-                "NeighbourhoodGeometry", "NeighbourhoodIncidents", "NeighbourhoodAnalytics",
+                "NeighbourhoodGeometry", "NeighbourhoodIncidents", "NeighbourhoodAnalytics", "NeighbourhoodFormats",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),

@@ -22,14 +22,17 @@ struct FastStatement {
 
     /// Binds bytes as a BLOB (`asText == false`) or UTF-8 TEXT, copied by SQLite.
     func bind(_ index: Int32, bytes: [UInt8], asText: Bool) {
+        bytes.withUnsafeBytes { bind(index, bytes: $0, asText: asText) }
+    }
+
+    /// Binds raw bytes as a BLOB (`asText == false`) or UTF-8 TEXT, copied by SQLite.
+    func bind(_ index: Int32, bytes raw: UnsafeRawBufferPointer, asText: Bool) {
         let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
-        bytes.withUnsafeBytes { raw in
-            if asText {
-                _ = sqlite3_bind_text(
-                    handle, index, raw.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(raw.count), transient)
-            } else {
-                _ = sqlite3_bind_blob(handle, index, raw.baseAddress, Int32(raw.count), transient)
-            }
+        if asText {
+            _ = sqlite3_bind_text(
+                handle, index, raw.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(raw.count), transient)
+        } else {
+            _ = sqlite3_bind_blob(handle, index, raw.baseAddress, Int32(raw.count), transient)
         }
     }
 

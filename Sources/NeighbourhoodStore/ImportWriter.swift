@@ -1,5 +1,6 @@
 internal import GRDB
 import NeighbourhoodAnalytics
+import NeighbourhoodFormats
 import NeighbourhoodGeometry
 import NeighbourhoodIncidents
 
@@ -7,6 +8,11 @@ import NeighbourhoodIncidents
 /// types, outcomes, forces, streets and locations (assigning each new location to every
 /// layer of the store), inserts incidents with their identity keys, and keeps the count
 /// table up to date. Handed to the body of ``IncidentStore/importFile(_:locators:body:)``.
+///
+/// The writer runs on one thread while the file's rows are read on the others, so its
+/// per-row work is kept to array look-ups, a few hash mixes and one prepared `INSERT`:
+/// everything that depends on a distinct text (ids, hashes, packed Crime IDs) is worked out
+/// once per distinct value of a block.
 public final class ImportWriter {
     /// The police.uk columns the writer takes from a block's extra columns, by name; an
     /// ``IncidentTable/Block`` for the writer must collect exactly these (sorted, as
@@ -20,7 +26,6 @@ public final class ImportWriter {
     }
 
     private let db: Database
-    private let importID: Int64
     private let locators: [LayerLocator]
     private let insertIncident: FastStatement
     private let insertLocation: FastStatement
@@ -33,29 +38,41 @@ public final class ImportWriter {
     private var streets: LookupTable
     /// Location ids by (easting bits, northing bits, street id).
     private var locations: [LocationKey: Int64] = [:]
-    /// Per layer, the area of each location (by location id), for the count table.
-    private var locationAreas: [[Int64: Int64]]
-    /// Occurrences so far of each identity, per file.
+    /// Per layer, the area id of each location, indexed by location id (0: in no area).
+    private var locationAreas: [[Int64]]
+    /// Locations added by this import, for the spatial index (see ``finish()``).
+    private var addedLocations: [RTreePacking.Entry] = []
+    /// Occurrences so far of each identity in this import.
     private var occurrences: [UInt64: UInt32] = [:]
     /// Counts to add: (layer, month, type, area) → n.
     private(set) var countDeltas: [CountKey: Int] = [:]
-    /// The (force id, month) pairs this import holds.
-    private(set) var forceMonths: Set<ForceMonth> = []
+    /// Rows this import holds, per (force id, month).
+    private(set) var forceMonths: [ForceMonth: Int] = [:]
     private(set) var located = 0
     private(set) var noLocation = 0
 
     struct LocationKey: Hashable { var e: UInt64; var n: UInt64; var street: Int64 }
-    struct CountKey: Hashable { var layer: Int64; var month: Int64; var type: Int64; var area: Int64 }
+    struct CountKey: Hashable {
+        var layer: Int64
+        var month: Int64
+        var type: Int64
+        var area: Int64
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(UInt64(truncatingIfNeeded: area) << 24 ^ UInt64(truncatingIfNeeded: month) << 8 ^ UInt64(truncatingIfNeeded: type))
+            hasher.combine(layer)
+        }
+    }
     struct ForceMonth: Hashable { var force: Int64; var month: Int64 }
 
     init(db: Database, importID: Int64, locators: [LayerLocator]) throws {
         self.db = db
-        self.importID = importID
         self.locators = locators
         insertIncident = try FastStatement(db, """
             INSERT INTO incidents (import_id, line, month, force_id, type_id, outcome_id, location_id, status,
                                    crime_id, row_key, row_hash) VALUES (?,?,?,?,?,?,?,?,?,?,?)
             """)
+        // SQLite keeps bindings across resets: the import id is bound once.
+        insertIncident.bind(1, importID)
         insertLocation = try FastStatement(
             db, "INSERT INTO locations (easting, northing, lon, lat, street_id) VALUES (?,?,?,?,?)")
         insertRTree = try FastStatement(db, "INSERT INTO location_rtree VALUES (?,?,?,?,?)")
@@ -70,13 +87,17 @@ public final class ImportWriter {
             let e: Double = row[1], n: Double = row[2]
             locations[LocationKey(e: e.bitPattern, n: n.bitPattern, street: row[3])] = row[0]
         }
+        let maxLocation = try Int.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM locations") ?? 0
         locationAreas = try locators.map { locator in
-            var map: [Int64: Int64] = [:]
+            var areas = [Int64](repeating: 0, count: maxLocation + 1)
             let rows = try Row.fetchCursor(
                 db, sql: "SELECT location_id, area_id FROM location_areas WHERE layer_id = ?",
                 arguments: [locator.layerID])
-            while let row = try rows.next() { map[row[0]] = row[1] }
-            return map
+            while let row = try rows.next() {
+                let location: Int = row[0]
+                if location < areas.count { areas[location] = row[1] }
+            }
+            return areas
         }
     }
 
@@ -91,86 +112,57 @@ public final class ImportWriter {
                 .invalidInput, path: db.description,
                 detail: "an import block must collect the columns \(ImportWriter.columns.joined(separator: ", "))")
         }
-        func text(_ column: Column, _ row: Int) -> String {
-            block.columnValues[column.rawValue][Int(block.columnIDs[column.rawValue][row])]
-        }
+        let rowLocation = try storeLocations(block)
+        // Per distinct value of the block, not per row: ids, hashes and packed Crime IDs.
         let typeIDs = try block.crimeTypeValues.map { try types.id(of: $0) }
         let outcomeIDs = try block.columnValues[Column.outcome.rawValue].map { try outcomes.id(of: $0) }
-        // Per distinct value of the block (not per row): ids of forces and streets, and a
-        // hash of every column value for the identity keys.
         let fallsWithin = try block.columnValues[Column.fallsWithin.rawValue].map { $0.isEmpty ? nil : try forces.id(of: $0) }
         let reportedBy = try block.columnValues[Column.reportedBy.rawValue].map { try forces.id(of: $0) }
-        // Streets only for located rows (a "No Location" text is no street).
-        var streetIDs = [Int64?](repeating: nil, count: block.columnValues[Column.location.rawValue].count)
         let typeHashes = block.crimeTypeValues.map(Self.hash)
         let valueHashes = block.columnValues.map { $0.map(Self.hash) }
-        // New locations of this block, located in every layer as one batch.
-        var newLocations: [Int64] = []
-        var newPoints: [Point] = []
-        var rowLocation = [Int64?](repeating: nil, count: block.count)
-        for row in 0..<block.count where block.status[row] != .noLocation {
-            let value = Int(block.columnIDs[Column.location.rawValue][row])
-            let street = try streetIDs[value] ?? streets.id(of: block.columnValues[Column.location.rawValue][value])
-            streetIDs[value] = street
-            let key = LocationKey(e: block.x[row].bitPattern, n: block.y[row].bitPattern, street: street)
-            if let id = locations[key] {
-                rowLocation[row] = id
-                continue
-            }
-            insertLocation.bind(1, block.x[row])
-            insertLocation.bind(2, block.y[row])
-            if let lon = Double(text(.longitude, row)) { insertLocation.bind(3, lon) } else { insertLocation.bindNull(3) }
-            if let lat = Double(text(.latitude, row)) { insertLocation.bind(4, lat) } else { insertLocation.bindNull(4) }
-            insertLocation.bind(5, street)
-            try insertLocation.run()
-            let id = db.lastInsertedRowID
-            insertRTree.bind(1, id)
-            insertRTree.bind(2, block.x[row])
-            insertRTree.bind(3, block.x[row])
-            insertRTree.bind(4, block.y[row])
-            insertRTree.bind(5, block.y[row])
-            try insertRTree.run()
-            locations[key] = id
-            rowLocation[row] = id
-            newLocations.append(id)
-            newPoints.append(Point(x: block.x[row], y: block.y[row]))
-        }
-        if !newPoints.isEmpty {
-            for (k, locator) in locators.enumerated() {
-                let found = locator.index.locate(newPoints)
-                for (i, position) in found.enumerated() where position >= 0 {
-                    let area = locator.areaIDs[Int(position)]
-                    insertLocationArea.bind(1, locator.layerID)
-                    insertLocationArea.bind(2, newLocations[i])
-                    insertLocationArea.bind(3, area)
-                    try insertLocationArea.run()
-                    locationAreas[k][newLocations[i]] = area
-                }
-            }
-        }
+        let crimeIDs = PackedCrimeIDs(block.columnValues[Column.crimeID.rawValue])
+        let contentColumns = (0..<ImportWriter.columns.count).filter { $0 != Column.crimeID.rawValue }
+
+        var current = ForceMonth(force: -1, month: -1)
+        var currentRows = 0
         for row in 0..<block.count {
             let force = fallsWithin[Int(block.columnIDs[Column.fallsWithin.rawValue][row])]
                 ?? reportedBy[Int(block.columnIDs[Column.reportedBy.rawValue][row])]
             let month = Int64(block.month[row])
+            if force != current.force || month != current.month {
+                if currentRows > 0 { forceMonths[current, default: 0] += currentRows }
+                current = ForceMonth(force: force, month: month)
+                currentRows = 0
+            }
+            currentRows += 1
             let type = typeIDs[Int(block.crimeType[row])]
-            let outcome = outcomeIDs[Int(block.columnIDs[Column.outcome.rawValue][row])]
-            forceMonths.insert(ForceMonth(force: force, month: month))
-            let crimeID = text(.crimeID, row)
+            let crimeIDValue = Int(block.columnIDs[Column.crimeID.rawValue][row])
+
+            // Identity: see identity(content:crimeID:hasCrimeID:force:month:).
+            var content = Self.mix(0x6E62_6864, UInt64(bitPattern: force))
+            content = Self.mix(content, UInt64(bitPattern: month))
+            content = Self.mix(content, typeHashes[Int(block.crimeType[row])])
+            for column in contentColumns {
+                content = Self.mix(content, valueHashes[column][Int(block.columnIDs[column][row])])
+            }
             let (key, hash) = identity(
-                block, row, hasCrimeID: !crimeID.isEmpty, force: force, typeHashes: typeHashes, valueHashes: valueHashes)
-            insertIncident.bind(1, importID)
+                content: content, crimeID: valueHashes[Column.crimeID.rawValue][crimeIDValue],
+                hasCrimeID: crimeIDs.kind(crimeIDValue) != .none, force: force, month: month)
+
             insertIncident.bind(2, block.line[row])
             insertIncident.bind(3, month)
             insertIncident.bind(4, force)
             insertIncident.bind(5, type)
-            insertIncident.bind(6, outcome)
-            if let location = rowLocation[row] {
+            insertIncident.bind(6, outcomeIDs[Int(block.columnIDs[Column.outcome.rawValue][row])])
+            let location = rowLocation[row]
+            if location > 0 {
                 insertIncident.bind(7, location)
                 insertIncident.bind(8, StoreSchema.located)
                 located += 1
-                for (k, locator) in locators.enumerated() {
-                    if let area = locationAreas[k][location] {
-                        countDeltas[CountKey(layer: locator.layerID, month: month, type: type, area: area), default: 0] += 1
+                for k in locators.indices {
+                    let area = locationAreas[k][Int(location)]
+                    if area != 0 {
+                        countDeltas[CountKey(layer: locators[k].layerID, month: month, type: type, area: area), default: 0] += 1
                     }
                 }
             } else {
@@ -178,45 +170,112 @@ public final class ImportWriter {
                 insertIncident.bind(8, StoreSchema.noLocation)
                 noLocation += 1
             }
-            if crimeID.isEmpty {
-                insertIncident.bindNull(9)
-            } else if let packed = CrimeIDCoding.pack(crimeID) {
-                insertIncident.bind(9, bytes: packed, asText: false)
-            } else {
-                insertIncident.bind(9, bytes: Array(crimeID.utf8), asText: true)
-            }
+            try crimeIDs.bind(crimeIDValue, to: insertIncident, at: 9)
             insertIncident.bind(10, Int64(bitPattern: key))
             insertIncident.bind(11, Int64(bitPattern: hash))
             try insertIncident.run()
         }
+        if currentRows > 0 { forceMonths[current, default: 0] += currentRows }
     }
+
+    /// The location id of each row of `block` (0 for rows without a location), adding the
+    /// block's new locations to `locations` and assigning them to every layer as one batch.
+    private func storeLocations(_ block: IncidentTable.Block) throws -> [Int64] {
+        let streetColumn = Column.location.rawValue
+        var streetIDs = [Int64?](repeating: nil, count: block.columnValues[streetColumn].count)
+        var newLocations: [Int64] = []
+        var newPoints: [Point] = []
+        var rowLocation = [Int64](repeating: 0, count: block.count)
+        for row in 0..<block.count where block.status[row] != .noLocation {
+            let value = Int(block.columnIDs[streetColumn][row])
+            // Streets only for located rows (a "No Location" text is no street).
+            let street = try streetIDs[value] ?? streets.id(of: block.columnValues[streetColumn][value])
+            streetIDs[value] = street
+            let key = LocationKey(e: block.x[row].bitPattern, n: block.y[row].bitPattern, street: street)
+            if let id = locations[key] {
+                rowLocation[row] = id
+                continue
+            }
+            func number(_ column: Column) -> Double? {
+                Double(block.columnValues[column.rawValue][Int(block.columnIDs[column.rawValue][row])])
+            }
+            insertLocation.bind(1, block.x[row])
+            insertLocation.bind(2, block.y[row])
+            if let lon = number(.longitude) { insertLocation.bind(3, lon) } else { insertLocation.bindNull(3) }
+            if let lat = number(.latitude) { insertLocation.bind(4, lat) } else { insertLocation.bindNull(4) }
+            insertLocation.bind(5, street)
+            try insertLocation.run()
+            let id = db.lastInsertedRowID
+            locations[key] = id
+            rowLocation[row] = id
+            newLocations.append(id)
+            newPoints.append(Point(x: block.x[row], y: block.y[row]))
+        }
+        guard let last = newLocations.last else { return rowLocation }
+        addedLocations.append(contentsOf: zip(newLocations, newPoints).map { RTreePacking.Entry(id: $0, box: Self.box($1)) })
+        for k in locators.indices where locationAreas[k].count <= Int(last) {
+            locationAreas[k].append(contentsOf: repeatElement(0, count: Int(last) + 1 - locationAreas[k].count))
+        }
+        for (k, locator) in locators.enumerated() {
+            let found = locator.index.locate(newPoints)
+            for (i, position) in found.enumerated() where position >= 0 {
+                let area = locator.areaIDs[Int(position)]
+                insertLocationArea.bind(1, locator.layerID)
+                insertLocationArea.bind(2, newLocations[i])
+                insertLocationArea.bind(3, area)
+                try insertLocationArea.run()
+                locationAreas[k][Int(newLocations[i])] = area
+            }
+        }
+        return rowLocation
+    }
+
+    /// Indexes the import's new locations in `location_rtree`: a few by SQLite's own R*-tree
+    /// inserts, many (over ``repackThreshold``) by packing the whole tree afresh from every
+    /// location, which costs far less than SQLite's tens of microseconds per insert.
+    func finish() throws {
+        if addedLocations.count > Self.repackThreshold {
+            let all = locations.map { key, id in
+                RTreePacking.Entry(id: id, box: Self.box(Point(x: Double(bitPattern: key.e), y: Double(bitPattern: key.n))))
+            }
+            try RTreePacking.fill("location_rtree", with: all, db, path: db.description)
+        } else {
+            for entry in addedLocations {
+                insertRTree.bind(1, entry.id)
+                insertRTree.bind(2, entry.box.minX)
+                insertRTree.bind(3, entry.box.maxX)
+                insertRTree.bind(4, entry.box.minY)
+                insertRTree.bind(5, entry.box.maxY)
+                try insertRTree.run()
+            }
+        }
+        addedLocations = []
+    }
+
+    /// New locations above which ``finish()`` repacks the R-tree instead of inserting.
+    static let repackThreshold = 2_000
+
+    private static func box(_ p: Point) -> BoundingBox { BoundingBox(minX: p.x, minY: p.y, maxX: p.x, maxY: p.y) }
 
     /// A row's identity key and content hash. The key of a crime is its Crime ID; of a row
     /// without one (police.uk anti-social behaviour), a hash of its content; either way
     /// combined with the force, the month and the occurrence number among rows of this file
     /// with the same identity, so identical rows stay distinct and re-importing them matches
-    /// them one to one.
-    private func identity(
-        _ block: IncidentTable.Block, _ row: Int, hasCrimeID: Bool, force: Int64, typeHashes: [UInt64],
-        valueHashes: [[UInt64]]
-    ) -> (UInt64, UInt64) {
-        var content = Self.mix(0x6E62_6864, UInt64(bitPattern: force))
-        content = Self.mix(content, UInt64(bitPattern: Int64(block.month[row])))
-        content = Self.mix(content, typeHashes[Int(block.crimeType[row])])
-        for column in 0..<ImportWriter.columns.count where column != Column.crimeID.rawValue {
-            content = Self.mix(content, valueHashes[column][Int(block.columnIDs[column][row])])
-        }
-        let crimeID = valueHashes[Column.crimeID.rawValue][Int(block.columnIDs[Column.crimeID.rawValue][row])]
-        let base: UInt64
-        if hasCrimeID {
-            base = Self.mix(Self.mix(Self.mix(0x4352_494D_45, UInt64(bitPattern: force)), UInt64(bitPattern: Int64(block.month[row]))), crimeID)
-        } else {
-            base = content
-        }
-        let occurrence = occurrences[base, default: 0]
-        occurrences[base] = occurrence + 1
-        let key = Self.mix(base, UInt64(occurrence))
-        return (key, Self.mix(content, crimeID))
+    /// them one to one. `content` hashes the force, month, crime type and every stored column
+    /// but the Crime ID; `crimeID` is the Crime ID's hash.
+    @inline(__always)
+    private func identity(content: UInt64, crimeID: UInt64, hasCrimeID: Bool, force: Int64, month: Int64) -> (UInt64, UInt64) {
+        let base = hasCrimeID
+            ? Self.mix(Self.mix(Self.mix(0x4352_494D_45, UInt64(bitPattern: force)), UInt64(bitPattern: month)), crimeID)
+            : content
+        let occurrence = Self.postIncrement(&occurrences[base, default: 0])
+        return (Self.mix(base, UInt64(occurrence)), Self.mix(content, crimeID))
+    }
+
+    @inline(__always)
+    private static func postIncrement(_ value: inout UInt32) -> UInt32 {
+        defer { value += 1 }
+        return value
     }
 
     /// A 64-bit hash of a text's UTF-8 bytes.
@@ -226,74 +285,11 @@ public final class ImportWriter {
     }
 
     /// Combines a running hash with a value (MurmurHash3's 64-bit finaliser on the sum).
+    @inline(__always)
     static func mix(_ h: UInt64, _ value: UInt64) -> UInt64 {
         var z = (h ^ value) &* 0x9E37_79B9_7F4A_7C15 &+ 0x632B_E59B_D9B4_E019
         z = (z ^ (z >> 33)) &* 0xFF51_AFD7_ED55_8CCD
         z = (z ^ (z >> 33)) &* 0xC4CE_B9FE_1A85_EC53
         return z ^ (z >> 33)
-    }
-}
-
-/// Ids of the distinct texts of one lookup table (`forces`, `crime_types`, ...), adding new
-/// texts as they come.
-struct LookupTable {
-    private let db: Database
-    private let insert: FastStatement
-    private var ids: [String: Int64] = [:]
-
-    init(_ db: Database, table: String) throws {
-        self.db = db
-        insert = try FastStatement(db, "INSERT INTO \(table) (name) VALUES (?)")
-        for row in try Row.fetchAll(db, sql: "SELECT id, name FROM \(table)") {
-            ids[row[1]] = row[0]
-        }
-    }
-
-    mutating func id(of name: String) throws -> Int64 {
-        if let id = ids[name] { return id }
-        insert.bind(1, bytes: Array(name.utf8), asText: true)
-        try insert.run()
-        let id = db.lastInsertedRowID
-        ids[name] = id
-        return id
-    }
-}
-
-/// Crime IDs as police.uk writes them (64 lowercase hex digits) are stored as 32-byte
-/// BLOBs; any other id as TEXT.
-enum CrimeIDCoding {
-    static func pack(_ id: String) -> [UInt8]? {
-        let bytes = Array(id.utf8)
-        guard bytes.count == 64 else { return nil }
-        var out = [UInt8](repeating: 0, count: 32)
-        for i in 0..<32 {
-            guard let hi = nibble(bytes[2 * i]), let lo = nibble(bytes[2 * i + 1]) else { return nil }
-            out[i] = hi << 4 | lo
-        }
-        return out
-    }
-
-    static func unpack(_ value: DatabaseValue) -> String {
-        switch value.storage {
-        case .blob(let data):
-            let digits = Array("0123456789abcdef".utf8)
-            var out: [UInt8] = []
-            out.reserveCapacity(data.count * 2)
-            for b in data {
-                out.append(digits[Int(b >> 4)])
-                out.append(digits[Int(b & 15)])
-            }
-            return String(decoding: out, as: UTF8.self)
-        case .string(let s): return s
-        default: return ""
-        }
-    }
-
-    private static func nibble(_ c: UInt8) -> UInt8? {
-        switch c {
-        case 0x30...0x39: return c - 0x30
-        case 0x61...0x66: return c - 0x61 + 10
-        default: return nil
-        }
     }
 }

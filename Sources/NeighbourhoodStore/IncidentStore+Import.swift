@@ -48,6 +48,7 @@ extension IncidentStore {
                 let importID = db.lastInsertedRowID
                 let writer = try ImportWriter(db: db, importID: importID, locators: locators)
                 let tally = try body(writer)
+                try writer.finish()
                 report.rowsRead = tally.rowsRead
                 report.rejected = tally.rejected
                 report.rejectReasons = tally.rejectReasons
@@ -83,26 +84,40 @@ extension IncidentStore {
         return report
     }
 
-    /// Deletes rows of earlier imports for the force-months of this one, comparing keys.
+    /// Records the force-months of this import in `force_months`; where an earlier import
+    /// held one, compares identity keys, deletes that import's rows of the force-month and
+    /// takes them off the counts. A force-month no import held before is all additions, with
+    /// no pass over the stored rows.
     private func replaceEarlierRows(
-        _ db: Database, importID: Int64, forceMonths: Set<ImportWriter.ForceMonth>,
+        _ db: Database, importID: Int64, forceMonths: [ImportWriter.ForceMonth: Int],
         deltas: inout [ImportWriter.CountKey: Int], report: inout ImportReport
     ) throws {
-        for fm in forceMonths.sorted(by: { ($0.force, $0.month) < ($1.force, $1.month) }) {
-            let args: StatementArguments = [fm.force, fm.month, importID]
-            let newRows = try Row.fetchAll(
-                db, sql: "SELECT row_key, row_hash FROM incidents WHERE force_id = ? AND month = ? AND import_id = ?",
-                arguments: args)
-            let oldRows = try Row.fetchAll(
-                db, sql: "SELECT row_key, row_hash FROM incidents WHERE force_id = ? AND month = ? AND import_id != ?",
-                arguments: args)
-            guard !oldRows.isEmpty else {
-                report.added += newRows.count
+        let holder = try db.makeStatement(sql: "SELECT import_id FROM force_months WHERE force_id = ? AND month = ?")
+        let record = try db.makeStatement(sql: """
+            INSERT INTO force_months (force_id, month, import_id, rows) VALUES (?, ?, ?, ?)
+            ON CONFLICT (force_id, month) DO UPDATE SET import_id = excluded.import_id, rows = excluded.rows
+            """)
+        for (fm, rows) in forceMonths.sorted(by: { ($0.key.force, $0.key.month) < ($1.key.force, $1.key.month) }) {
+            let earlier = try Int64.fetchOne(holder, arguments: [fm.force, fm.month])
+            try record.execute(arguments: [fm.force, fm.month, importID, rows])
+            guard let earlier, earlier != importID else {
+                report.added += rows
                 continue
             }
+            let args: StatementArguments = [fm.force, fm.month, earlier]
             var old: [Int64: Int64] = [:]
-            for row in oldRows { old[row[0]] = row[1] }
-            for row in newRows {
+            let oldRows = try Row.fetchCursor(
+                db, sql: "SELECT row_key, row_hash FROM incidents WHERE month = ? AND force_id = ? AND import_id = ?",
+                arguments: [fm.month, fm.force, earlier])
+            var previousRows = 0
+            while let row = try oldRows.next() {
+                old[row[0]] = row[1]
+                previousRows += 1
+            }
+            let newRows = try Row.fetchCursor(
+                db, sql: "SELECT row_key, row_hash FROM incidents WHERE month = ? AND force_id = ? AND import_id = ?",
+                arguments: [fm.month, fm.force, importID])
+            while let row = try newRows.next() {
                 let key: Int64 = row[0], hash: Int64 = row[1]
                 if let previous = old.removeValue(forKey: key) {
                     if previous == hash { report.unchanged += 1 } else { report.changed += 1 }
@@ -118,7 +133,7 @@ extension IncidentStore {
                     sql: """
                         SELECT i.type_id, la.area_id, count(*) FROM incidents i
                         JOIN location_areas la ON la.layer_id = ? AND la.location_id = i.location_id
-                        WHERE i.force_id = ? AND i.month = ? AND i.import_id != ? GROUP BY 1, 2
+                        WHERE i.force_id = ? AND i.month = ? AND i.import_id = ? GROUP BY 1, 2
                         """,
                     arguments: [layer] + args)
                 for row in gone {
@@ -127,10 +142,10 @@ extension IncidentStore {
                 }
             }
             try db.execute(
-                sql: "DELETE FROM incidents WHERE force_id = ? AND month = ? AND import_id != ?", arguments: args)
+                sql: "DELETE FROM incidents WHERE force_id = ? AND month = ? AND import_id = ?", arguments: args)
             let force = try String.fetchOne(db, sql: "SELECT name FROM forces WHERE id = ?", arguments: [fm.force]) ?? ""
             report.replaced.append(.init(
-                force: force, month: MonthText.format(Int(fm.month)), previousRows: oldRows.count))
+                force: force, month: MonthText.format(Int(fm.month)), previousRows: previousRows))
         }
     }
 

@@ -89,6 +89,20 @@ enum StoreSchema {
                     PRIMARY KEY (layer_id, month, type_id, area_id)) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v2: force-months, no location index on incidents") { db in
+            // Which import holds each force and month, so an import of new months needs no
+            // pass over the stored rows; the per-location index cost more on every insert
+            // than it saved (area filters go through location_areas and the month index).
+            try db.execute(sql: """
+                CREATE TABLE force_months (
+                    force_id INTEGER NOT NULL, month INTEGER NOT NULL,
+                    import_id INTEGER NOT NULL, rows INTEGER NOT NULL,
+                    PRIMARY KEY (force_id, month)) WITHOUT ROWID;
+                INSERT INTO force_months (force_id, month, import_id, rows)
+                    SELECT force_id, month, max(import_id), count(*) FROM incidents GROUP BY force_id, month;
+                DROP INDEX incidents_by_location;
+                """)
+        }
         return migrator
     }()
 }

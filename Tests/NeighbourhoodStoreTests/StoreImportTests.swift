@@ -20,6 +20,10 @@ import Testing
         FixtureRow(line: 10, type: "Anti-social behaviour", point: Point(x: 30, y: 10)),
     ]
 
+    func rtree(_ path: String) throws -> [String] {
+        try DatabaseQueue(path: path).read { try String.fetchAll($0, sql: "SELECT rtreecheck('location_rtree')") }
+    }
+
     func count(_ path: String, _ sql: String) throws -> Int {
         try DatabaseQueue(path: path).read { try Int.fetchOne($0, sql: sql) ?? -1 }
     }
@@ -103,6 +107,19 @@ import Testing
         let roomy = try IncidentStore(path: path)
         #expect(try importRows(many, into: roomy, name: "big.csv", sha: "dd").rowsStored == 20_000)
         #expect(try count(path, "SELECT count(*) FROM incidents") == 20_009)
+        // 20,000 new locations: the R-tree was packed afresh, and answers like SQLite's own.
+        #expect(try rtree(path) == ["ok"])
+        #expect(try count(path, "SELECT count(*) FROM location_rtree") == 20_005)
+        #expect(try count(path, "SELECT count(*) FROM location_rtree WHERE min_e >= 100 AND max_e <= 199 AND min_n >= 0") == 101)
+        // A few new locations later go in by SQLite's own inserts into the packed tree.
+        let few = (0..<3).map { FixtureRow(line: $0 + 2, crimeID: "y\($0)", month: "2018-09", point: Point(x: 150.5 + Double($0), y: 2)) }
+        try importRows(few, into: roomy, name: "few.csv", sha: "ee")
+        #expect(try rtree(path) == ["ok"])
+        #expect(try count(path, "SELECT count(*) FROM location_rtree WHERE min_e >= 100 AND max_e <= 199 AND min_n >= 0") == 104)
+        #expect(try count(path, """
+            SELECT count(*) FROM locations l JOIN location_rtree r ON r.id = l.id
+            WHERE r.min_e <= l.easting AND l.easting <= r.max_e AND r.min_n <= l.northing AND l.northing <= r.max_n
+            """) == 20_008)
     }
 
     @Test func layersAssignStoredAndLaterIncidentsAndKeepCounts() throws {

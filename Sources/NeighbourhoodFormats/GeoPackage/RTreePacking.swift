@@ -1,5 +1,5 @@
 import Foundation
-internal import GRDB
+package import GRDB
 import NeighbourhoodGeometry
 
 /// Fills an empty SQLite R-tree virtual table (`CREATE VIRTUAL TABLE ... USING rtree(id,
@@ -14,17 +14,23 @@ import NeighbourhoodGeometry
 /// 8-byte id and four 4-byte floats, all big endian; `_parent` maps each non-root node to its
 /// parent and `_rowid` each id to its leaf. Coordinates are rounded outwards to 32-bit floats
 /// as SQLite's own inserts round them. SQLite's `rtreecheck()` accepts the result
-/// (`GeoPackageWriterTests`).
-enum RTreePacking {
-    struct Entry {
-        var id: Int64
-        var box: BoundingBox
+/// (`GeoPackageWriterTests`, `StoreImportTests`). Used by the GeoPackage writer and by the
+/// incident store's location index.
+package enum RTreePacking {
+    /// One box to index, under its row id.
+    package struct Entry {
+        package var id: Int64
+        package var box: BoundingBox
+        package init(id: Int64, box: BoundingBox) {
+            self.id = id
+            self.box = box
+        }
     }
 
     /// Writes `entries` into the empty R-tree `table` (unquoted name).
     ///
     /// - Complexity: O(*n* log *n*) for the sorts; one row per node, per non-root node and per entry.
-    static func fill(_ table: String, with entries: [Entry], _ db: Database, path: String) throws {
+    package static func fill(_ table: String, with entries: [Entry], _ db: Database, path: String) throws {
         guard !entries.isEmpty else { return }
         let node = GeoPackageWriter.quote(table + "_node")
         let parent = GeoPackageWriter.quote(table + "_parent")

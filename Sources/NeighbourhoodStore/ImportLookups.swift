@@ -1,0 +1,103 @@
+internal import GRDB
+
+/// Ids of the distinct texts of one lookup table (`forces`, `crime_types`, ...), adding new
+/// texts as they come.
+struct LookupTable {
+    private let db: Database
+    private let insert: FastStatement
+    private var ids: [String: Int64] = [:]
+
+    init(_ db: Database, table: String) throws {
+        self.db = db
+        insert = try FastStatement(db, "INSERT INTO \(table) (name) VALUES (?)")
+        for row in try Row.fetchAll(db, sql: "SELECT id, name FROM \(table)") {
+            ids[row[1]] = row[0]
+        }
+    }
+
+    mutating func id(of name: String) throws -> Int64 {
+        if let id = ids[name] { return id }
+        insert.bind(1, bytes: Array(name.utf8), asText: true)
+        try insert.run()
+        let id = db.lastInsertedRowID
+        ids[name] = id
+        return id
+    }
+}
+
+/// Crime IDs as police.uk writes them (64 lowercase hex digits) are stored as 32-byte
+/// BLOBs; any other id as TEXT.
+enum CrimeIDCoding {
+    /// Packs 64 lowercase hex digits into 32 bytes at `out`; false (and `out` unspecified)
+    /// for any other text.
+    static func pack(_ utf8: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>) -> Bool {
+        guard utf8.count == 64, out.count >= 32 else { return false }
+        for i in 0..<32 {
+            guard let hi = nibble(utf8[2 * i]), let lo = nibble(utf8[2 * i + 1]) else { return false }
+            out[i] = hi << 4 | lo
+        }
+        return true
+    }
+
+    static func unpack(_ value: DatabaseValue) -> String {
+        switch value.storage {
+        case .blob(let data):
+            let digits = Array("0123456789abcdef".utf8)
+            var out: [UInt8] = []
+            out.reserveCapacity(data.count * 2)
+            for b in data {
+                out.append(digits[Int(b >> 4)])
+                out.append(digits[Int(b & 15)])
+            }
+            return String(decoding: out, as: UTF8.self)
+        case .string(let s): return s
+        default: return ""
+        }
+    }
+
+    private static func nibble(_ c: UInt8) -> UInt8? {
+        switch c {
+        case 0x30...0x39: return c - 0x30
+        case 0x61...0x66: return c - 0x61 + 10
+        default: return nil
+        }
+    }
+}
+
+/// The Crime IDs of a block's distinct values, packed once: 32 bytes each for police.uk ids,
+/// UTF-8 text for others, nothing for empty ones (rows without a Crime ID).
+struct PackedCrimeIDs {
+    enum Kind: UInt8 { case none, packed, text }
+    private var kinds: [Kind]
+    private var packed: [UInt8]
+    private var texts: [Int: [UInt8]] = [:]
+
+    init(_ values: [String]) {
+        kinds = [Kind](repeating: .none, count: values.count)
+        packed = [UInt8](repeating: 0, count: 32 * values.count)
+        packed.withUnsafeMutableBufferPointer { out in
+            for (v, value) in values.enumerated() where !value.isEmpty {
+                var value = value
+                let fits = value.withUTF8 { CrimeIDCoding.pack($0, into: UnsafeMutableBufferPointer(rebasing: out[(32 * v)..<(32 * v + 32)])) }
+                if fits {
+                    kinds[v] = .packed
+                } else {
+                    kinds[v] = .text
+                    texts[v] = Array(value.utf8)
+                }
+            }
+        }
+    }
+
+    func kind(_ value: Int) -> Kind { kinds[value] }
+
+    /// Binds value `value` (an index into the block's distinct Crime IDs) to parameter `index`.
+    func bind(_ value: Int, to statement: FastStatement, at index: Int32) throws {
+        switch kinds[value] {
+        case .none: statement.bindNull(index)
+        case .packed:
+            packed.withUnsafeBytes { statement.bind(index, bytes: UnsafeRawBufferPointer(rebasing: $0[(32 * value)..<(32 * value + 32)]), asText: false) }
+        case .text: statement.bind(index, bytes: texts[value] ?? [], asText: true)
+        }
+    }
+}
