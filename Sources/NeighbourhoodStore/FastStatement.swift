@@ -3,7 +3,7 @@ internal import GRDBSQLite
 
 /// A prepared statement bound and stepped through SQLite's C API directly, for the import's
 /// hot loop (millions of inserts) where building GRDB argument arrays per row would dominate.
-/// Owned by one ``ImportWriter``, used on the writer's thread only.
+/// Owned by one ``ImportWriter`` (or one count query), used on its thread only.
 struct FastStatement {
     private let statement: Statement
     private let db: Database
@@ -35,6 +35,23 @@ struct FastStatement {
             _ = sqlite3_bind_blob(handle, index, raw.baseAddress, Int32(raw.count), transient)
         }
     }
+
+    /// Steps a query: true while it has a row (read it with ``int64(_:)``), false at the end,
+    /// when the statement is reset.
+    func step() throws -> Bool {
+        let code = sqlite3_step(handle)
+        if code == SQLITE_ROW { return true }
+        sqlite3_reset(handle)
+        guard code == SQLITE_DONE else {
+            throw DatabaseError(
+                resultCode: ResultCode(rawValue: sqlite3_extended_errcode(db.sqliteConnection)),
+                message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+        }
+        return false
+    }
+
+    /// Column `column` (from 0) of the current row, as an integer.
+    func int64(_ column: Int32) -> Int64 { sqlite3_column_int64(handle, column) }
 
     /// Runs the statement once and resets it for the next row.
     func run() throws {

@@ -91,13 +91,21 @@ struct PackedCrimeIDs {
 
     func kind(_ value: Int) -> Kind { kinds[value] }
 
-    /// Binds value `value` (an index into the block's distinct Crime IDs) to parameter `index`.
-    func bind(_ value: Int, to statement: FastStatement, at index: Int32) throws {
+    /// Value `value` (an index into the block's distinct Crime IDs) as stored.
+    @inline(__always)
+    func stored(_ value: Int) -> IncidentRowBuffer.CrimeIDValue {
         switch kinds[value] {
-        case .none: statement.bindNull(index)
+        case .none: return .none
         case .packed:
-            packed.withUnsafeBytes { statement.bind(index, bytes: UnsafeRawBufferPointer(rebasing: $0[(32 * value)..<(32 * value + 32)]), asText: false) }
-        case .text: statement.bind(index, bytes: texts[value] ?? [], asText: true)
+            return packed.withUnsafeBytes { raw in
+                let at = 32 * value
+                return .packed(
+                    raw.loadUnaligned(fromByteOffset: at, as: UInt64.self),
+                    raw.loadUnaligned(fromByteOffset: at + 8, as: UInt64.self),
+                    raw.loadUnaligned(fromByteOffset: at + 16, as: UInt64.self),
+                    raw.loadUnaligned(fromByteOffset: at + 24, as: UInt64.self))
+            }
+        case .text: return .text(texts[value] ?? [])
         }
     }
 }

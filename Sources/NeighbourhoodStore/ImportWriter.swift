@@ -27,7 +27,7 @@ public final class ImportWriter {
 
     private let db: Database
     private let locators: [LayerLocator]
-    private let insertIncident: FastStatement
+    private var incidents: IncidentRowBuffer
     private let insertLocation: FastStatement
     private let insertRTree: FastStatement
     private let insertLocationArea: FastStatement
@@ -37,42 +37,62 @@ public final class ImportWriter {
     private var outcomes: LookupTable
     private var streets: LookupTable
     /// Location ids by (easting bits, northing bits, street id).
-    private var locations: [LocationKey: Int64] = [:]
+    private var locations: LocationTable
     /// Per layer, the area id of each location, indexed by location id (0: in no area).
     private var locationAreas: [[Int64]]
     /// Locations added by this import, for the spatial index (see ``finish()``).
     private var addedLocations: [RTreePacking.Entry] = []
     /// Occurrences so far of each identity in this import.
-    private var occurrences: [UInt64: UInt32] = [:]
-    /// Counts to add: (layer, month, type, area) → n.
-    private(set) var countDeltas: [CountKey: Int] = [:]
+    private var occurrences = IntegerTable(capacity: 1 << 16)
+    /// Counts to add by packed (layer, month, type, area) key (see ``CountKey/packed``), and
+    /// those whose parts do not fit the packing.
+    private var packedCounts = IntegerTable(capacity: 1 << 16)
+    private var unpackedCounts: [CountKey: Int] = [:]
     /// Rows this import holds, per (force id, month).
     private(set) var forceMonths: [ForceMonth: Int] = [:]
     private(set) var located = 0
     private(set) var noLocation = 0
 
-    struct LocationKey: Hashable { var e: UInt64; var n: UInt64; var street: Int64 }
     struct CountKey: Hashable {
         var layer: Int64
         var month: Int64
         var type: Int64
         var area: Int64
-        func hash(into hasher: inout Hasher) {
-            hasher.combine(UInt64(truncatingIfNeeded: area) << 24 ^ UInt64(truncatingIfNeeded: month) << 8 ^ UInt64(truncatingIfNeeded: type))
-            hasher.combine(layer)
+
+        /// The key in 64 bits (area 32, month 16, type 8, layer 8), or `nil` when a part
+        /// does not fit.
+        var packed: UInt64? {
+            guard (0..<(1 << 32)).contains(area), (0..<(1 << 16)).contains(month), (0..<256).contains(type),
+                  (0..<256).contains(layer) else { return nil }
+            return UInt64(area) | UInt64(month) << 32 | UInt64(type) << 48 | UInt64(layer) << 56
         }
+
+        init(layer: Int64, month: Int64, type: Int64, area: Int64) {
+            self.layer = layer
+            self.month = month
+            self.type = type
+            self.area = area
+        }
+
+        init(packed: UInt64) {
+            self.init(
+                layer: Int64(packed >> 56), month: Int64(packed >> 32 & 0xFFFF), type: Int64(packed >> 48 & 0xFF),
+                area: Int64(packed & 0xFFFF_FFFF))
+        }
+    }
+
+    /// Counts to add: (layer, month, type, area) → n.
+    var countDeltas: [CountKey: Int] {
+        var out = unpackedCounts
+        packedCounts.forEach { key, n in out[CountKey(packed: key), default: 0] += Int(n) }
+        return out
     }
     struct ForceMonth: Hashable { var force: Int64; var month: Int64 }
 
     init(db: Database, importID: Int64, locators: [LayerLocator]) throws {
         self.db = db
         self.locators = locators
-        insertIncident = try FastStatement(db, """
-            INSERT INTO incidents (import_id, line, month, force_id, type_id, outcome_id, location_id, status,
-                                   crime_id, row_key, row_hash) VALUES (?,?,?,?,?,?,?,?,?,?,?)
-            """)
-        // SQLite keeps bindings across resets: the import id is bound once.
-        insertIncident.bind(1, importID)
+        incidents = try IncidentRowBuffer(db, importID: importID)
         insertLocation = try FastStatement(
             db, "INSERT INTO locations (easting, northing, lon, lat, street_id) VALUES (?,?,?,?,?)")
         insertRTree = try FastStatement(db, "INSERT INTO location_rtree VALUES (?,?,?,?,?)")
@@ -82,10 +102,11 @@ public final class ImportWriter {
         types = try LookupTable(db, table: "crime_types")
         outcomes = try LookupTable(db, table: "outcomes")
         streets = try LookupTable(db, table: "streets")
+        locations = LocationTable()
         let rows = try Row.fetchCursor(db, sql: "SELECT id, easting, northing, street_id FROM locations")
         while let row = try rows.next() {
             let e: Double = row[1], n: Double = row[2]
-            locations[LocationKey(e: e.bitPattern, n: n.bitPattern, street: row[3])] = row[0]
+            locations.insert(LocationTable.Key(e: e.bitPattern, n: n.bitPattern, street: row[3]), id: row[0])
         }
         let maxLocation = try Int.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM locations") ?? 0
         locationAreas = try locators.map { locator in
@@ -107,21 +128,69 @@ public final class ImportWriter {
     /// - Throws: ``StoreError`` when SQLite fails (e.g. the disk is full).
     /// - Complexity: O(*n*) in the block's rows, plus one point location per new location.
     public func append(_ block: IncidentTable.Block) throws {
-        guard block.columnIDs.count == ImportWriter.columns.count else {
+        try append(block, prepared: Self.prepare(block))
+    }
+
+    /// What the writer needs of a block that depends on the block alone: made by
+    /// ``ImportWriter/prepare(_:)`` on the thread that read the block, so that the writer's
+    /// own thread (the one SQLite work is serialised on) does less per row.
+    public struct PreparedBlock: Sendable {
+        /// Per row, ``hashesPerRow`` hashes in a row: the crime type's, then every stored
+        /// column's but the Crime ID's (see ``identity(content:crimeID:hasCrimeID:force:month:)``).
+        fileprivate var hashes: [UInt64] = []
+        /// Per distinct Crime ID: its hash.
+        fileprivate var crimeIDHashes: [UInt64] = []
+        /// Per distinct Crime ID: its stored form.
+        fileprivate var crimeIDs = PackedCrimeIDs([])
+        fileprivate var columnsMatch = false
+    }
+
+    private static let contentColumns = (0..<ImportWriter.columns.count).filter { $0 != Column.crimeID.rawValue }
+    private static let hashesPerRow = 1 + contentColumns.count
+
+    /// Hashes and encodes a block's rows for ``append(_:prepared:)``; safe on any thread.
+    ///
+    /// The content hash starts from the force's *id* in the store, so it is finished by the
+    /// writer; here each row's text hashes are gathered into one flat array for it.
+    public static func prepare(_ block: IncidentTable.Block) -> PreparedBlock {
+        var prepared = PreparedBlock()
+        guard block.columnIDs.count == ImportWriter.columns.count else { return prepared }
+        prepared.columnsMatch = true
+        let typeHashes = block.crimeTypeValues.map(Self.hash)
+        let valueHashes = block.columnValues.map { $0.map(Self.hash) }
+        prepared.hashes = [UInt64](repeating: 0, count: block.count * hashesPerRow)
+        prepared.hashes.withUnsafeMutableBufferPointer { out in
+            var at = 0
+            for row in 0..<block.count {
+                out[at] = typeHashes[Int(block.crimeType[row])]
+                at += 1
+                for column in contentColumns {
+                    out[at] = valueHashes[column][Int(block.columnIDs[column][row])]
+                    at += 1
+                }
+            }
+        }
+        prepared.crimeIDHashes = valueHashes[Column.crimeID.rawValue]
+        prepared.crimeIDs = PackedCrimeIDs(block.columnValues[Column.crimeID.rawValue])
+        return prepared
+    }
+
+    /// Stores a block's rows with what ``prepare(_:)`` made of it.
+    ///
+    /// - Throws: ``StoreError`` when SQLite fails (e.g. the disk is full).
+    public func append(_ block: IncidentTable.Block, prepared: PreparedBlock) throws {
+        guard prepared.columnsMatch, block.columnIDs.count == ImportWriter.columns.count else {
             throw StoreError(
                 .invalidInput, path: db.description,
                 detail: "an import block must collect the columns \(ImportWriter.columns.joined(separator: ", "))")
         }
         let rowLocation = try storeLocations(block)
-        // Per distinct value of the block, not per row: ids, hashes and packed Crime IDs.
+        // Per distinct value of the block, not per row: ids.
         let typeIDs = try block.crimeTypeValues.map { try types.id(of: $0) }
         let outcomeIDs = try block.columnValues[Column.outcome.rawValue].map { try outcomes.id(of: $0) }
         let fallsWithin = try block.columnValues[Column.fallsWithin.rawValue].map { $0.isEmpty ? nil : try forces.id(of: $0) }
         let reportedBy = try block.columnValues[Column.reportedBy.rawValue].map { try forces.id(of: $0) }
-        let typeHashes = block.crimeTypeValues.map(Self.hash)
-        let valueHashes = block.columnValues.map { $0.map(Self.hash) }
-        let crimeIDs = PackedCrimeIDs(block.columnValues[Column.crimeID.rawValue])
-        let contentColumns = (0..<ImportWriter.columns.count).filter { $0 != Column.crimeID.rawValue }
+        let crimeIDs = prepared.crimeIDs
 
         var current = ForceMonth(force: -1, month: -1)
         var currentRows = 0
@@ -139,43 +208,35 @@ public final class ImportWriter {
             let crimeIDValue = Int(block.columnIDs[Column.crimeID.rawValue][row])
 
             // Identity: see identity(content:crimeID:hasCrimeID:force:month:).
-            var content = Self.mix(0x6E62_6864, UInt64(bitPattern: force))
-            content = Self.mix(content, UInt64(bitPattern: month))
-            content = Self.mix(content, typeHashes[Int(block.crimeType[row])])
-            for column in contentColumns {
-                content = Self.mix(content, valueHashes[column][Int(block.columnIDs[column][row])])
+            var content = Self.mix(Self.mix(0x6E62_6864, UInt64(bitPattern: force)), UInt64(bitPattern: month))
+            for k in (row * Self.hashesPerRow)..<((row + 1) * Self.hashesPerRow) {
+                content = Self.mix(content, prepared.hashes[k])
             }
             let (key, hash) = identity(
-                content: content, crimeID: valueHashes[Column.crimeID.rawValue][crimeIDValue],
+                content: content, crimeID: prepared.crimeIDHashes[crimeIDValue],
                 hasCrimeID: crimeIDs.kind(crimeIDValue) != .none, force: force, month: month)
 
-            insertIncident.bind(2, block.line[row])
-            insertIncident.bind(3, month)
-            insertIncident.bind(4, force)
-            insertIncident.bind(5, type)
-            insertIncident.bind(6, outcomeIDs[Int(block.columnIDs[Column.outcome.rawValue][row])])
             let location = rowLocation[row]
             if location > 0 {
-                insertIncident.bind(7, location)
-                insertIncident.bind(8, StoreSchema.located)
                 located += 1
                 for k in locators.indices {
                     let area = locationAreas[k][Int(location)]
-                    if area != 0 {
-                        countDeltas[CountKey(layer: locators[k].layerID, month: month, type: type, area: area), default: 0] += 1
-                    }
+                    if area != 0 { count(CountKey(layer: locators[k].layerID, month: month, type: type, area: area)) }
                 }
             } else {
-                insertIncident.bindNull(7)
-                insertIncident.bind(8, StoreSchema.noLocation)
                 noLocation += 1
             }
-            try crimeIDs.bind(crimeIDValue, to: insertIncident, at: 9)
-            insertIncident.bind(10, Int64(bitPattern: key))
-            insertIncident.bind(11, Int64(bitPattern: hash))
-            try insertIncident.run()
+            try incidents.append(IncidentRowBuffer.Row(
+                line: block.line[row], month: month, force: force, type: type,
+                outcome: outcomeIDs[Int(block.columnIDs[Column.outcome.rawValue][row])], location: location,
+                crimeID: crimeIDs.stored(crimeIDValue), key: key, hash: hash))
         }
         if currentRows > 0 { forceMonths[current, default: 0] += currentRows }
+    }
+
+    @inline(__always)
+    private func count(_ key: CountKey) {
+        if let packed = key.packed { packedCounts.add(1, to: packed) } else { unpackedCounts[key, default: 0] += 1 }
     }
 
     /// The location id of each row of `block` (0 for rows without a location), adding the
@@ -191,8 +252,8 @@ public final class ImportWriter {
             // Streets only for located rows (a "No Location" text is no street).
             let street = try streetIDs[value] ?? streets.id(of: block.columnValues[streetColumn][value])
             streetIDs[value] = street
-            let key = LocationKey(e: block.x[row].bitPattern, n: block.y[row].bitPattern, street: street)
-            if let id = locations[key] {
+            let key = LocationTable.Key(e: block.x[row].bitPattern, n: block.y[row].bitPattern, street: street)
+            if let id = locations.id(of: key) {
                 rowLocation[row] = id
                 continue
             }
@@ -206,7 +267,7 @@ public final class ImportWriter {
             insertLocation.bind(5, street)
             try insertLocation.run()
             let id = db.lastInsertedRowID
-            locations[key] = id
+            locations.insert(key, id: id)
             rowLocation[row] = id
             newLocations.append(id)
             newPoints.append(Point(x: block.x[row], y: block.y[row]))
@@ -230,12 +291,13 @@ public final class ImportWriter {
         return rowLocation
     }
 
-    /// Indexes the import's new locations in `location_rtree`: a few by SQLite's own R*-tree
+    /// Inserts the rows still buffered and indexes the import's new locations in `location_rtree`: a few by SQLite's own R*-tree
     /// inserts, many (over ``repackThreshold``) by packing the whole tree afresh from every
     /// location, which costs far less than SQLite's tens of microseconds per insert.
     func finish() throws {
+        try incidents.flush()
         if addedLocations.count > Self.repackThreshold {
-            let all = locations.map { key, id in
+            let all = locations.all.map { key, id in
                 RTreePacking.Entry(id: id, box: Self.box(Point(x: Double(bitPattern: key.e), y: Double(bitPattern: key.n))))
             }
             try RTreePacking.fill("location_rtree", with: all, db, path: db.description)
@@ -268,14 +330,8 @@ public final class ImportWriter {
         let base = hasCrimeID
             ? Self.mix(Self.mix(Self.mix(0x4352_494D_45, UInt64(bitPattern: force)), UInt64(bitPattern: month)), crimeID)
             : content
-        let occurrence = Self.postIncrement(&occurrences[base, default: 0])
+        let occurrence = occurrences.add(1, to: base)
         return (Self.mix(base, UInt64(occurrence)), Self.mix(content, crimeID))
-    }
-
-    @inline(__always)
-    private static func postIncrement(_ value: inout UInt32) -> UInt32 {
-        defer { value += 1 }
-        return value
     }
 
     /// A 64-bit hash of a text's UTF-8 bytes.

@@ -19,7 +19,7 @@ import Testing
             }
             let indexes = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'incidents'")
             // One index on incidents: each more costs on every imported row (BENCHMARKS.md).
-            #expect(indexes == ["incidents_by_month_force_type"])
+            #expect(indexes == ["incidents_by_month_force"])
         }
         // A rollback journal with full syncs: a killed import is rolled back on the next open.
         let (journal, synchronous) = try store.queue.read { db in

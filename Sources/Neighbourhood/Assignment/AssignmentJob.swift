@@ -39,6 +39,33 @@ public struct AssignmentJob: Sendable {
         files: [String], incidents: OutputFile? = nil, rejects: OutputFile? = nil,
         progress: ((Progress) -> Void)? = nil, blocks: ((IncidentTable.Block) throws -> Void)? = nil
     ) throws -> AssignmentResult {
+        try run(
+            files: files, incidents: incidents, rejects: rejects, progress: progress, prepare: nil,
+            blocks: blocks.map { consume in { block, _ in try consume(block) } })
+    }
+
+    /// Runs over `files` like ``run(files:incidents:rejects:progress:blocks:)``, and also
+    /// calls `prepare` on each collected block on the worker thread that read it, handing its
+    /// result to `blocks` with the block: work that depends on the block alone (hashes,
+    /// encodings) runs on all cores instead of the consuming thread.
+    func run<Prepared: Sendable>(
+        files: [String], progress: ((Progress) -> Void)? = nil,
+        prepare: @escaping @Sendable (IncidentTable.Block) -> Prepared,
+        blocks: @escaping (IncidentTable.Block, Prepared) throws -> Void
+    ) throws -> AssignmentResult {
+        try run(
+            files: files, incidents: nil, rejects: nil, progress: progress, prepare: { prepare($0) },
+            blocks: { block, prepared in
+                guard let prepared = prepared as? Prepared else { preconditionFailure("a block was not prepared") }
+                try blocks(block, prepared)
+            })
+    }
+
+    private func run(
+        files: [String], incidents: OutputFile?, rejects: OutputFile?, progress: ((Progress) -> Void)?,
+        prepare: (@Sendable (IncidentTable.Block) -> any Sendable)?,
+        blocks: ((IncidentTable.Block, (any Sendable)?) throws -> Void)?
+    ) throws -> AssignmentResult {
         try incidents?.write(
             "file,line,crime_id,month,crime_type,easting,northing,area_id,parent_id,status\n")
         try rejects?.write("file,line,reason,raw\n")
@@ -83,11 +110,15 @@ public struct AssignmentJob: Sendable {
                     if let block = pending { pending = nil; return block }
                     return try reader.next()
                 },
-                process: { w, block in pool[w].process(block, context) },
+                process: { w, block in
+                    var output = pool[w].process(block, context)
+                    if let prepare, let table = output.table { output.prepared = prepare(table) }
+                    return output
+                },
                 consume: { output in
                     tally.add(output.tally)
                     if let block = output.table {
-                        if let blocks { try blocks(block) } else { table?.append(block, duplicates: &duplicates) }
+                        if let blocks { try blocks(block, output.prepared) } else { table?.append(block, duplicates: &duplicates) }
                     }
                     try incidents?.write(output.incidents)
                     try rejects?.write(output.rejects)

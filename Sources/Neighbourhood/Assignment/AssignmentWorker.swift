@@ -20,6 +20,8 @@ struct BlockOutput: Sendable {
     var rejects: [UInt8] = []
     /// The block's readable rows, when collecting.
     var table: IncidentTable.Block?
+    /// What the job's `prepare` made of `table`, when it has one.
+    var prepared: (any Sendable)?
 }
 
 /// Per-thread state for assigning blocks of rows: its own PROJ transformers, scanner and

@@ -31,6 +31,8 @@ public struct IncidentImport {
         files: [String], progress: ((String, Int) -> Void)? = nil, fileDone: ((ImportReport) -> Void)? = nil
     ) throws -> [ImportReport] {
         let workingCRS = try store.workingCRS()
+        // The first file is hashed while the store's layers are read and indexed.
+        let firstChecksum = files.first.map { file in BackgroundResult { try FileChecksum(path: file) } }
         let locators = try StoreLayers.locators(in: store)
         let assigner = try AreaAssigner(noAreasIn: workingCRS)
         var options = self.options
@@ -39,12 +41,13 @@ public struct IncidentImport {
         options.collection = IncidentCollection(extraColumns: ImportWriter.columns)
         let job = AssignmentJob(assigner: assigner, options: options)
         var reports: [ImportReport] = []
-        for file in files {
-            let checksum = try FileChecksum(path: file)
+        for (k, file) in files.enumerated() {
+            let checksum = try k == 0 ? firstChecksum!.value() : FileChecksum(path: file)
             let source = ImportSource(name: file, size: checksum.bytes, sha256: checksum.sha256)
             let report = try store.importFile(source, locators: locators) { writer in
                 let result = try job.run(
-                    files: [file], progress: { progress?(file, $0.rows) }, blocks: { try writer.append($0) })
+                    files: [file], progress: { progress?(file, $0.rows) }, prepare: ImportWriter.prepare,
+                    blocks: { try writer.append($0, prepared: $1) })
                 return result.total
             }
             fileDone?(report)

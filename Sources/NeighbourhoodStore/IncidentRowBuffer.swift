@@ -1,0 +1,93 @@
+internal import GRDB
+
+/// Incident rows on their way into the `incidents` table, inserted 64 to a statement: one
+/// multi-row `INSERT` costs SQLite one statement start and reset for 64 rows instead of 64,
+/// the bulk of its per-row cost when each row is small.
+struct IncidentRowBuffer {
+    /// One row of the `incidents` table but its import id (bound once per statement).
+    struct Row {
+        var line: Int
+        var month: Int64
+        var force: Int64
+        var type: Int64
+        var outcome: Int64
+        /// 0 when the row has no location.
+        var location: Int64
+        var crimeID: CrimeIDValue
+        var key: UInt64
+        var hash: UInt64
+    }
+
+    /// A Crime ID as stored: none (NULL), 32 packed bytes (BLOB) or other text (TEXT).
+    enum CrimeIDValue {
+        case none
+        case packed(UInt64, UInt64, UInt64, UInt64)
+        case text([UInt8])
+    }
+
+    static let rowsPerStatement = 64
+    private static let columns = 10
+
+    private let many: FastStatement
+    private let one: FastStatement
+    private var rows: [Row] = []
+
+    init(_ db: Database, importID: Int64) throws {
+        let names = "(import_id, line, month, force_id, type_id, outcome_id, location_id, status, crime_id, row_key, row_hash)"
+        let tuple = "(?1,?,?,?,?,?,?,?,?,?,?)"
+        let rest = Array(repeating: tuple, count: Self.rowsPerStatement - 1)
+        // ?1 is the import id in every tuple; the other parameters are numbered in order.
+        many = try FastStatement(db, "INSERT INTO incidents \(names) VALUES (?,?,?,?,?,?,?,?,?,?,?)," + rest.joined(separator: ","))
+        one = try FastStatement(db, "INSERT INTO incidents \(names) VALUES (?,?,?,?,?,?,?,?,?,?,?)")
+        // SQLite keeps bindings across resets: the import id is bound once.
+        many.bind(1, importID)
+        one.bind(1, importID)
+        rows.reserveCapacity(Self.rowsPerStatement)
+    }
+
+    /// Adds a row; inserts a full statement's worth when there is one.
+    @inline(__always)
+    mutating func append(_ row: Row) throws {
+        rows.append(row)
+        if rows.count == Self.rowsPerStatement {
+            for (k, row) in rows.enumerated() { Self.bind(row, to: many, at: Int32(2 + k * Self.columns)) }
+            try many.run()
+            rows.removeAll(keepingCapacity: true)
+        }
+    }
+
+    /// Inserts the rows still held, one statement each.
+    mutating func flush() throws {
+        for row in rows {
+            Self.bind(row, to: one, at: 2)
+            try one.run()
+        }
+        rows.removeAll(keepingCapacity: true)
+    }
+
+    @inline(__always)
+    private static func bind(_ row: Row, to statement: FastStatement, at first: Int32) {
+        statement.bind(first, row.line)
+        statement.bind(first + 1, row.month)
+        statement.bind(first + 2, row.force)
+        statement.bind(first + 3, row.type)
+        statement.bind(first + 4, row.outcome)
+        if row.location > 0 {
+            statement.bind(first + 5, row.location)
+            statement.bind(first + 6, StoreSchema.located)
+        } else {
+            statement.bindNull(first + 5)
+            statement.bind(first + 6, StoreSchema.noLocation)
+        }
+        switch row.crimeID {
+        case .none:
+            statement.bindNull(first + 7)
+        case .packed(let a, let b, let c, let d):
+            withUnsafeBytes(of: (a, b, c, d)) { statement.bind(first + 7, bytes: $0, asText: false) }
+        case .text(let bytes):
+            statement.bind(first + 7, bytes: bytes, asText: true)
+        }
+        statement.bind(first + 8, Int64(bitPattern: row.key))
+        statement.bind(first + 9, Int64(bitPattern: row.hash))
+    }
+}

@@ -1,0 +1,142 @@
+/// A hash table from 64-bit keys to 64-bit values for the import's per-row look-ups
+/// (identity occurrences, count cells, locations): open addressing with linear probing and a
+/// multiplicative hash, in two flat arrays.
+///
+/// Measured on the 1 M-row import (perf, `BENCHMARKS.md`): each of the three per-row
+/// `Dictionary` look-ups cost about 250 ns a row (SipHash, and a cache miss in a
+/// table of millions of entries); this table costs one multiply and, mostly, one cache line.
+/// `UInt64.max` marks an empty slot, so that key is stored as `UInt64.max - 1` (for hashed
+/// keys, one more collision in 2^64; structured keys never reach it).
+struct IntegerTable {
+    private var keys: [UInt64]
+    private var values: [Int64]
+    private var mask: Int
+    private(set) var count = 0
+
+    private static let empty = UInt64.max
+
+    /// Creates a table sized for about `capacity` keys without growing.
+    init(capacity: Int = 16) {
+        var size = 16
+        while size < capacity * 2 { size <<= 1 }
+        keys = [UInt64](repeating: Self.empty, count: size)
+        values = [Int64](repeating: 0, count: size)
+        mask = size - 1
+    }
+
+    @inline(__always)
+    private static func stored(_ key: UInt64) -> UInt64 { key == empty ? empty - 1 : key }
+
+    @inline(__always)
+    private func slot(_ key: UInt64) -> Int {
+        // Fibonacci hashing: the high bits of the product are well mixed.
+        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 20) & mask
+    }
+
+    /// The value stored under `key`, or `nil`.
+    @inline(__always)
+    func value(_ key: UInt64) -> Int64? {
+        let key = Self.stored(key)
+        var i = slot(key)
+        while true {
+            let k = keys[i]
+            if k == key { return values[i] }
+            if k == Self.empty { return nil }
+            i = (i + 1) & mask
+        }
+    }
+
+    /// Adds `delta` to the value under `key` (absent keys start at 0); returns the value
+    /// before the addition.
+    @inline(__always)
+    @discardableResult
+    mutating func add(_ delta: Int64, to key: UInt64) -> Int64 {
+        let key = Self.stored(key)
+        var i = slot(key)
+        while true {
+            let k = keys[i]
+            if k == key {
+                let old = values[i]
+                values[i] = old + delta
+                return old
+            }
+            if k == Self.empty { break }
+            i = (i + 1) & mask
+        }
+        keys[i] = key
+        values[i] = delta
+        count += 1
+        if count * 4 > keys.count * 3 { grow() }
+        return 0
+    }
+
+    /// Sets the value under `key`.
+    mutating func set(_ value: Int64, for key: UInt64) {
+        let old = add(0, to: key)
+        add(value - old, to: key)
+    }
+
+    /// Every (key, value) pair, in no particular order.
+    func forEach(_ body: (UInt64, Int64) throws -> Void) rethrows {
+        for i in keys.indices where keys[i] != Self.empty { try body(keys[i], values[i]) }
+    }
+
+    private mutating func grow() {
+        let oldKeys = keys, oldValues = values
+        keys = [UInt64](repeating: Self.empty, count: oldKeys.count * 2)
+        values = [Int64](repeating: 0, count: oldKeys.count * 2)
+        mask = keys.count - 1
+        for j in oldKeys.indices where oldKeys[j] != Self.empty {
+            var i = slot(oldKeys[j])
+            while keys[i] != Self.empty { i = (i + 1) & mask }
+            keys[i] = oldKeys[j]
+            values[i] = oldValues[j]
+        }
+    }
+}
+
+/// Location ids by exact (easting bits, northing bits, street id): an ``IntegerTable`` on a
+/// 64-bit hash of the three, each hit checked against the full key, with the rare key whose
+/// hash another key already holds kept in a `Dictionary`.
+struct LocationTable {
+    struct Key: Hashable {
+        var e: UInt64
+        var n: UInt64
+        var street: Int64
+    }
+
+    private var byHash = IntegerTable(capacity: 1 << 16)
+    /// The full key of each position in `byHash`'s values.
+    private var keys: [Key] = []
+    private var ids: [Int64] = []
+    private var collided: [Key: Int64] = [:]
+
+    @inline(__always)
+    private static func hash(_ key: Key) -> UInt64 {
+        ImportWriter.mix(ImportWriter.mix(key.e, key.n), UInt64(bitPattern: key.street))
+    }
+
+    /// The id of the location with `key`, or `nil`.
+    @inline(__always)
+    func id(of key: Key) -> Int64? {
+        if let slot = byHash.value(Self.hash(key)), keys[Int(slot)] == key { return ids[Int(slot)] }
+        return collided.isEmpty ? nil : collided[key]
+    }
+
+    /// Records a new location (`key` must not be present).
+    mutating func insert(_ key: Key, id: Int64) {
+        let hash = Self.hash(key)
+        if byHash.value(hash) != nil {
+            collided[key] = id
+            return
+        }
+        byHash.add(Int64(keys.count), to: hash)
+        keys.append(key)
+        ids.append(id)
+    }
+
+    /// Every location's key and id.
+    var all: [(key: Key, id: Int64)] {
+        Array(zip(keys, ids).map { ($0, $1) }) + collided.map { ($0.key, $0.value) }
+    }
+}
