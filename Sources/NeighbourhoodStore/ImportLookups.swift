@@ -91,21 +91,25 @@ struct PackedCrimeIDs {
 
     func kind(_ value: Int) -> Kind { kinds[value] }
 
-    /// Value `value` (an index into the block's distinct Crime IDs) as stored.
+    /// Value `value` (an index into the block's distinct Crime IDs) as stored; for text ids,
+    /// the text is ``text(_:)``.
     @inline(__always)
     func stored(_ value: Int) -> IncidentRowBuffer.CrimeIDValue {
         switch kinds[value] {
-        case .none: return .none
+        case .none: return .init(kind: .none)
         case .packed:
             return packed.withUnsafeBytes { raw in
                 let at = 32 * value
-                return .packed(
+                return .init(kind: .packed, words: (
                     raw.loadUnaligned(fromByteOffset: at, as: UInt64.self),
                     raw.loadUnaligned(fromByteOffset: at + 8, as: UInt64.self),
                     raw.loadUnaligned(fromByteOffset: at + 16, as: UInt64.self),
-                    raw.loadUnaligned(fromByteOffset: at + 24, as: UInt64.self))
+                    raw.loadUnaligned(fromByteOffset: at + 24, as: UInt64.self)))
             }
-        case .text: return .text(texts[value] ?? [])
+        case .text: return .init(kind: .text)
         }
     }
+
+    /// The UTF-8 text of a Crime ID that is not a police.uk id, else `nil`.
+    func text(_ value: Int) -> [UInt8]? { kinds[value] == .text ? texts[value] : nil }
 }

@@ -226,10 +226,12 @@ public final class ImportWriter {
             } else {
                 noLocation += 1
             }
-            try incidents.append(IncidentRowBuffer.Row(
-                line: block.line[row], month: month, force: force, type: type,
-                outcome: outcomeIDs[Int(block.columnIDs[Column.outcome.rawValue][row])], location: location,
-                crimeID: crimeIDs.stored(crimeIDValue), key: key, hash: hash))
+            try incidents.append(
+                IncidentRowBuffer.Row(
+                    line: block.line[row], month: month, force: force, type: type,
+                    outcome: outcomeIDs[Int(block.columnIDs[Column.outcome.rawValue][row])], location: location,
+                    crimeID: crimeIDs.stored(crimeIDValue), key: key, hash: hash),
+                text: crimeIDs.text(crimeIDValue))
         }
         if currentRows > 0 { forceMonths[current, default: 0] += currentRows }
     }

@@ -4,7 +4,8 @@ internal import GRDB
 /// multi-row `INSERT` costs SQLite one statement start and reset for 64 rows instead of 64,
 /// the bulk of its per-row cost when each row is small.
 struct IncidentRowBuffer {
-    /// One row of the `incidents` table but its import id (bound once per statement).
+    /// One row of the `incidents` table but its import id (bound once per statement); plain
+    /// values only, so buffering a row copies bytes and nothing else.
     struct Row {
         var line: Int
         var month: Int64
@@ -18,11 +19,13 @@ struct IncidentRowBuffer {
         var hash: UInt64
     }
 
-    /// A Crime ID as stored: none (NULL), 32 packed bytes (BLOB) or other text (TEXT).
-    enum CrimeIDValue {
-        case none
-        case packed(UInt64, UInt64, UInt64, UInt64)
-        case text([UInt8])
+    /// A Crime ID as stored: none (NULL), 32 packed bytes (BLOB), or other text (TEXT, kept
+    /// aside by the buffer: `text` is its position there).
+    struct CrimeIDValue {
+        enum Kind: UInt8 { case none, packed, text }
+        var kind: Kind
+        var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        var text = 0
     }
 
     static let rowsPerStatement = 64
@@ -31,6 +34,8 @@ struct IncidentRowBuffer {
     private let many: FastStatement
     private let one: FastStatement
     private var rows: [Row] = []
+    /// Crime IDs of buffered rows that are not police.uk ids.
+    private var texts: [[UInt8]] = []
 
     init(_ db: Database, importID: Int64) throws {
         let names = "(import_id, line, month, force_id, type_id, outcome_id, location_id, status, crime_id, row_key, row_hash)"
@@ -47,26 +52,33 @@ struct IncidentRowBuffer {
 
     /// Adds a row; inserts a full statement's worth when there is one.
     @inline(__always)
-    mutating func append(_ row: Row) throws {
+    mutating func append(_ row: Row, text: [UInt8]? = nil) throws {
+        var row = row
+        if let text {
+            row.crimeID.text = texts.count
+            texts.append(text)
+        }
         rows.append(row)
         if rows.count == Self.rowsPerStatement {
-            for (k, row) in rows.enumerated() { Self.bind(row, to: many, at: Int32(2 + k * Self.columns)) }
+            for (k, row) in rows.enumerated() { bind(row, to: many, at: Int32(2 + k * Self.columns)) }
             try many.run()
             rows.removeAll(keepingCapacity: true)
+            texts.removeAll(keepingCapacity: true)
         }
     }
 
     /// Inserts the rows still held, one statement each.
     mutating func flush() throws {
         for row in rows {
-            Self.bind(row, to: one, at: 2)
+            bind(row, to: one, at: 2)
             try one.run()
         }
         rows.removeAll(keepingCapacity: true)
+        texts.removeAll(keepingCapacity: true)
     }
 
     @inline(__always)
-    private static func bind(_ row: Row, to statement: FastStatement, at first: Int32) {
+    private func bind(_ row: Row, to statement: FastStatement, at first: Int32) {
         statement.bind(first, row.line)
         statement.bind(first + 1, row.month)
         statement.bind(first + 2, row.force)
@@ -79,13 +91,13 @@ struct IncidentRowBuffer {
             statement.bindNull(first + 5)
             statement.bind(first + 6, StoreSchema.noLocation)
         }
-        switch row.crimeID {
+        switch row.crimeID.kind {
         case .none:
             statement.bindNull(first + 7)
-        case .packed(let a, let b, let c, let d):
-            withUnsafeBytes(of: (a, b, c, d)) { statement.bind(first + 7, bytes: $0, asText: false) }
-        case .text(let bytes):
-            statement.bind(first + 7, bytes: bytes, asText: true)
+        case .packed:
+            withUnsafeBytes(of: row.crimeID.words) { statement.bind(first + 7, bytes: $0, asText: false) }
+        case .text:
+            statement.bind(first + 7, bytes: texts[row.crimeID.text], asText: true)
         }
         statement.bind(first + 8, Int64(bitPattern: row.key))
         statement.bind(first + 9, Int64(bitPattern: row.hash))

@@ -8,8 +8,13 @@
 /// `UInt64.max` marks an empty slot, so that key is stored as `UInt64.max - 1` (for hashed
 /// keys, one more collision in 2^64; structured keys never reach it).
 struct IntegerTable {
-    private var keys: [UInt64]
-    private var values: [Int64]
+    /// A key and its value side by side, so a look-up touches one cache line.
+    private struct Entry {
+        var key: UInt64
+        var value: Int64
+    }
+
+    private var entries: [Entry]
     private var mask: Int
     private(set) var count = 0
 
@@ -19,8 +24,7 @@ struct IntegerTable {
     init(capacity: Int = 16) {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
-        keys = [UInt64](repeating: Self.empty, count: size)
-        values = [Int64](repeating: 0, count: size)
+        entries = [Entry](repeating: Entry(key: Self.empty, value: 0), count: size)
         mask = size - 1
     }
 
@@ -37,12 +41,14 @@ struct IntegerTable {
     @inline(__always)
     func value(_ key: UInt64) -> Int64? {
         let key = Self.stored(key)
-        var i = slot(key)
-        while true {
-            let k = keys[i]
-            if k == key { return values[i] }
-            if k == Self.empty { return nil }
-            i = (i + 1) & mask
+        return entries.withUnsafeBufferPointer { entries in
+            var i = slot(key)
+            while true {
+                let k = entries[i].key
+                if k == key { return entries[i].value }
+                if k == Self.empty { return nil }
+                i = (i + 1) & mask
+            }
         }
     }
 
@@ -52,45 +58,42 @@ struct IntegerTable {
     @discardableResult
     mutating func add(_ delta: Int64, to key: UInt64) -> Int64 {
         let key = Self.stored(key)
+        let mask = self.mask
         var i = slot(key)
-        while true {
-            let k = keys[i]
-            if k == key {
-                let old = values[i]
-                values[i] = old + delta
-                return old
+        let found: Int64? = entries.withUnsafeMutableBufferPointer { entries in
+            while true {
+                let k = entries[i].key
+                if k == key {
+                    let old = entries[i].value
+                    entries[i].value = old + delta
+                    return old
+                }
+                if k == Self.empty {
+                    entries[i] = Entry(key: key, value: delta)
+                    return nil
+                }
+                i = (i + 1) & mask
             }
-            if k == Self.empty { break }
-            i = (i + 1) & mask
         }
-        keys[i] = key
-        values[i] = delta
+        if let found { return found }
         count += 1
-        if count * 4 > keys.count * 3 { grow() }
+        if count * 4 > entries.count * 3 { grow() }
         return 0
-    }
-
-    /// Sets the value under `key`.
-    mutating func set(_ value: Int64, for key: UInt64) {
-        let old = add(0, to: key)
-        add(value - old, to: key)
     }
 
     /// Every (key, value) pair, in no particular order.
     func forEach(_ body: (UInt64, Int64) throws -> Void) rethrows {
-        for i in keys.indices where keys[i] != Self.empty { try body(keys[i], values[i]) }
+        for entry in entries where entry.key != Self.empty { try body(entry.key, entry.value) }
     }
 
     private mutating func grow() {
-        let oldKeys = keys, oldValues = values
-        keys = [UInt64](repeating: Self.empty, count: oldKeys.count * 2)
-        values = [Int64](repeating: 0, count: oldKeys.count * 2)
-        mask = keys.count - 1
-        for j in oldKeys.indices where oldKeys[j] != Self.empty {
-            var i = slot(oldKeys[j])
-            while keys[i] != Self.empty { i = (i + 1) & mask }
-            keys[i] = oldKeys[j]
-            values[i] = oldValues[j]
+        let old = entries
+        entries = [Entry](repeating: Entry(key: Self.empty, value: 0), count: old.count * 2)
+        mask = entries.count - 1
+        for entry in old where entry.key != Self.empty {
+            var i = slot(entry.key)
+            while entries[i].key != Self.empty { i = (i + 1) & mask }
+            entries[i] = entry
         }
     }
 }
