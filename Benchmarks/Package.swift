@@ -6,23 +6,23 @@ import PackageDescription
 let package = Package(
     name: "NeighbourhoodBenchmarks",
     platforms: [.macOS(.v13)],
-    dependencies: [.package(path: "..")],
+    dependencies: [.package(name: "Neighbourhood", path: "..")],
     targets: [
         .executableTarget(
             name: "nbhd-bench",
-            dependencies: [.product(name: "Neighbourhood", package: "main")],
+            dependencies: [.product(name: "Neighbourhood", package: "Neighbourhood")],
             path: "Sources/NeighbourhoodBenchmarks"
         ),
         .executableTarget(
             name: "nbhd-hotspot-bench",
-            dependencies: [.product(name: "NeighbourhoodAnalytics", package: "main")],
+            dependencies: [.product(name: "NeighbourhoodAnalytics", package: "Neighbourhood")],
             path: "Sources/LocalStatisticsBenchmark"
         ),
         .executableTarget(
             name: "density-bench",
             dependencies: [
-                .product(name: "NeighbourhoodAnalytics", package: "main"),
-                .product(name: "NeighbourhoodGeometry", package: "main"),
+                .product(name: "NeighbourhoodAnalytics", package: "Neighbourhood"),
+                .product(name: "NeighbourhoodGeometry", package: "Neighbourhood"),
             ],
             path: "Sources/DensityBenchmark"
         ),
@@ -30,14 +30,14 @@ let package = Package(
         // the per-area statistics: swift run -c release indicator-bench ../geodata/indicators.json
         .executableTarget(
             name: "indicator-bench",
-            dependencies: [.product(name: "NeighbourhoodAnalytics", package: "main")],
+            dependencies: [.product(name: "NeighbourhoodAnalytics", package: "Neighbourhood")],
             path: "Sources/IndicatorBenchmarks"
         ),
         // GeoPackage writing (1,388 LSOAs, a 50,000-cell grid) and reading:
         // swift run -c release gpkg-bench ../../shared/data/boundaries/wy-lsoa-2011.geojson
         .executableTarget(
             name: "gpkg-bench",
-            dependencies: [.product(name: "Neighbourhood", package: "main")],
+            dependencies: [.product(name: "Neighbourhood", package: "Neighbourhood")],
             path: "Sources/GeoPackageBenchmark"
         ),
     ],

@@ -9,9 +9,9 @@ let lld: [LinkerSetting] = [.unsafeFlags(["-use-ld=lld"])]
 
 let package = Package(
     name: "NeighbourhoodFuzz",
-    dependencies: [.package(path: "..")],
+    dependencies: [.package(name: "Neighbourhood", path: "..")],
     targets: [
-        .target(name: "FuzzSupport", dependencies: [.product(name: "Neighbourhood", package: "main")]),
+        .target(name: "FuzzSupport", dependencies: [.product(name: "Neighbourhood", package: "Neighbourhood")]),
         .executableTarget(name: "fuzz-csv", dependencies: ["FuzzSupport"], linkerSettings: lld),
         .executableTarget(name: "fuzz-geojson", dependencies: ["FuzzSupport"], linkerSettings: lld),
         .executableTarget(name: "fuzz-kml", dependencies: ["FuzzSupport"], linkerSettings: lld),
