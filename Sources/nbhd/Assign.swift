@@ -112,8 +112,7 @@ extension Nbhd {
             let assignStart = clock.now
             let result: AssignmentResult
             if let opened = try store.open() {
-                try incidentsFile?.write(
-                    "file,line,crime_id,month,crime_type,easting,northing,area_id,parent_id,status\n")
+                try incidentsFile?.write(IncidentLine.header)
                 try rejectsFile.write("file,line,reason,raw\n")
                 let query = store.query(months: months.flatMap { MonthRange(parsing: $0) }, types: types)
                 var loaded = try StoredIncidentLoader(store: opened, assigner: assigner).load(

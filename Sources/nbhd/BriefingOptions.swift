@@ -2,35 +2,26 @@ import ArgumentParser
 import Foundation
 import Neighbourhood
 
-/// Options shared by `nbhd report` and `nbhd map`: the period, the area, the indicator
-/// inputs, the hotspot grid and the map's classes and palette.
+/// Options shared by `nbhd report` and `nbhd map`: the indicator inputs (period, baseline,
+/// definitions, population; shared with `nbhd indicators`), the area, the hotspot grid and
+/// the map's classes and palette.
 struct BriefingOptions: ParsableArguments {
     @Option(help: "Read incidents from this store (made by `nbhd import`) instead of CSV files.")
     var store: String?
 
-    @Option(help: "Period reported: a month (2018-07) or range (2018-01..2018-06).")
-    var period: String
-
-    @Option(help: "Baseline period to compare with (e.g. 2017-07).")
-    var baseline: String?
+    @OptionGroup var inputs: IndicatorInputOptions
+    var period: String { inputs.period }
+    var baseline: String? { inputs.baseline }
+    var definitions: String { inputs.definitions }
+    var population: String { inputs.population }
+    var populationIDColumn: String { inputs.populationIDColumn }
+    var populationColumn: String { inputs.populationColumn }
 
     @Option(help: "Area covered: force, district:ID (e.g. district:E08000035) or neighbourhood:ID.")
     var area: String = "force"
 
     @Option(name: .customLong("force-name"), help: "The force's name, shown as the area and used as the force row's id.")
     var forceName: String = "West Yorkshire"
-
-    @Option(help: "Indicator definitions (JSON).")
-    var definitions: String = "geodata/indicators.json"
-
-    @Option(help: "Population table (CSV with an area id column and a population column).")
-    var population: String = "geodata/census-2011-lsoa-population.csv"
-
-    @Option(name: .customLong("population-id-column"), help: "Area id column of --population.")
-    var populationIDColumn: String = "lsoa11cd"
-
-    @Option(name: .customLong("population-column"), help: "Residents column of --population.")
-    var populationColumn: String = "population"
 
     @Option(help: "District boundaries to draw (any boundary format); default: dissolve the neighbourhoods by --parent-field.")
     var districts: String?
@@ -66,12 +57,6 @@ struct BriefingOptions: ParsableArguments {
     var workers: Int?
 
     func validate() throws {
-        if MonthRange(parsing: period) == nil {
-            throw ValidationError("--period '\(period)' is not a month or range like 2018-01..2018-06.")
-        }
-        if let baseline, MonthRange(parsing: baseline) == nil {
-            throw ValidationError("--baseline '\(baseline)' is not a month or range like 2017-01..2017-06.")
-        }
         if BriefingScope(parsing: area) == nil {
             throw ValidationError("--area '\(area)' should be force, district:ID or neighbourhood:ID.")
         }

@@ -36,30 +36,19 @@ extension Nbhd {
 
         @OptionGroup var boundaries: BoundaryOptions
         @OptionGroup var incidents: IncidentOptions
-
-        @Option(help: "Period reported: a month (2018-07) or range (2018-01..2018-06).")
-        var period: String
-
-        @Option(help: "Baseline period to compare with (any length; rates are scaled by months with data).")
-        var baseline: String?
-
-        @Option(help: "Indicator definitions (JSON).")
-        var definitions: String = "geodata/indicators.json"
+        @OptionGroup var inputs: IndicatorInputOptions
+        private var period: String { inputs.period }
+        private var baseline: String? { inputs.baseline }
+        private var definitions: String { inputs.definitions }
+        private var population: String { inputs.population }
+        private var populationIDColumn: String { inputs.populationIDColumn }
+        private var populationColumn: String { inputs.populationColumn }
 
         @Option(name: .customLong("indicator"), help: "Only this indicator id (repeat for several; default: all).")
         var only: [String] = []
 
         @Option(name: .customLong("column"), help: "Map a definitions column to the input's header, e.g. offence_code='Offence Code' (repeatable).")
         var columnMaps: [String] = []
-
-        @Option(help: "Population table (CSV with an area id column and a population column).")
-        var population: String = "geodata/census-2011-lsoa-population.csv"
-
-        @Option(name: .customLong("population-id-column"), help: "Area id column of --population.")
-        var populationIDColumn: String = "lsoa11cd"
-
-        @Option(name: .customLong("population-column"), help: "Residents column of --population.")
-        var populationColumn: String = "population"
 
         @Option(name: .customLong("area-table"), help: "An area-level indicator as ID=FILE (CSV: area_id, period, count; '*', '<5' kept as suppressed).")
         var areaTables: [String] = []
@@ -83,12 +72,6 @@ extension Nbhd {
             if files.isEmpty, store.store == nil { throw ValidationError("Give at least one incident file, or --store.") }
             if !files.isEmpty, store.store != nil { throw ValidationError("Give either incident files or --store, not both.") }
             if boundaries.path == nil { throw ValidationError("Give the neighbourhoods with --boundaries FILE.") }
-            if MonthRange(parsing: period) == nil {
-                throw ValidationError("--period '\(period)' is not a month or range like 2018-01..2018-06.")
-            }
-            if let baseline, MonthRange(parsing: baseline) == nil {
-                throw ValidationError("--baseline '\(baseline)' is not a month or range like 2017-01..2017-06.")
-            }
             if let suppressBelow, suppressBelow < 1 { throw ValidationError("--suppress-below must be at least 1.") }
             for map in columnMaps + areaTables where !map.contains("=") {
                 throw ValidationError("'\(map)' should be NAME=VALUE.")

@@ -66,8 +66,7 @@ public struct AssignmentJob: Sendable {
         prepare: (@Sendable (IncidentTable.Block) -> any Sendable)?,
         blocks: ((IncidentTable.Block, (any Sendable)?) throws -> Void)?
     ) throws -> AssignmentResult {
-        try incidents?.write(
-            "file,line,crime_id,month,crime_type,easting,northing,area_id,parent_id,status\n")
+        try incidents?.write(IncidentLine.header)
         try rejects?.write("file,line,reason,raw\n")
         let workers = (0..<options.workers).map { _ in
             AssignmentWorker(

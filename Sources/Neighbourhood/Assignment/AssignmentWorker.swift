@@ -283,25 +283,9 @@ final class AssignmentWorker: @unchecked Sendable {
         if let month = row.month { line.append(month: month) }
         line.append(comma)
         appendField(row.crimeType, buffer, &line)
-        line.append(comma)
-        if status == .assigned || status == .outside {
-            line.append(fixed: point.x, decimals: 2)
-            line.append(comma)
-            line.append(fixed: point.y, decimals: 2)
-        } else {
-            line.append(comma)
-        }
-        line.append(comma)
-        if area >= 0 {
-            line.append(contentsOf: areaIDFields[Int(area)])
-            line.append(comma)
-            line.append(contentsOf: parentFields[Int(area)])
-        } else {
-            line.append(comma)
-        }
-        line.append(comma)
-        line.append(text: status.rawValue)
-        line.append(0x0A)
+        IncidentLine.appendLocation(
+            status: status, point: point, areaField: area >= 0 ? areaIDFields[Int(area)] : nil,
+            parentField: area >= 0 ? parentFields[Int(area)] : nil, to: &line)
     }
 
     private func emitRejected(

@@ -145,25 +145,10 @@ public struct StoredIncidentLoader {
                 if let month { line.append(month: month) }
                 line.append(0x2C)
                 line.append(csvField: incident.crimeType)
-                line.append(0x2C)
-                if let e = incident.easting, let n = incident.northing {
-                    line.append(fixed: e, decimals: 2)
-                    line.append(0x2C)
-                    line.append(fixed: n, decimals: 2)
-                } else {
-                    line.append(0x2C)
-                }
-                line.append(0x2C)
-                if area >= 0 {
-                    line.append(contentsOf: areaFields[Int(area)])
-                    line.append(0x2C)
-                    line.append(contentsOf: parentFields[Int(area)])
-                } else {
-                    line.append(0x2C)
-                }
-                line.append(0x2C)
-                line.append(text: status.rawValue)
-                line.append(0x0A)
+                IncidentLine.appendLocation(
+                    status: status, point: Point(x: incident.easting ?? .nan, y: incident.northing ?? .nan),
+                    areaField: area >= 0 ? areaFields[Int(area)] : nil,
+                    parentField: area >= 0 ? parentFields[Int(area)] : nil, to: &line)
                 try incidentLine(line)
             }
         }
