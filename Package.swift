@@ -85,6 +85,8 @@ let package = Package(
             dependencies: ["Neighbourhood"],
             path: "Examples/PatrolHotspots"
         ),
+        // Helpers the test targets share (paths, temporary folders, running a program).
+        .target(name: "NeighbourhoodTestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "NeighbourhoodGeometryTests", dependencies: ["NeighbourhoodGeometry"]),
         .testTarget(
             name: "NeighbourhoodProjectionTests",
@@ -94,7 +96,7 @@ let package = Package(
         .testTarget(
             name: "NeighbourhoodFormatsTests",
             dependencies: [
-                "NeighbourhoodFormats", "NeighbourhoodIncidents",
+                "NeighbourhoodFormats", "NeighbourhoodIncidents", "NeighbourhoodTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),  // to damage GeoPackages in hostile-input tests
             ]
         ),
@@ -107,13 +109,13 @@ let package = Package(
             name: "NeighbourhoodStoreTests",
             dependencies: [
                 "NeighbourhoodStore", "NeighbourhoodAnalytics", "NeighbourhoodGeometry", "NeighbourhoodIncidents",
-                .product(name: "GRDB", package: "GRDB.swift"),
+                "NeighbourhoodTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
-        .testTarget(name: "NeighbourhoodTests", dependencies: ["Neighbourhood"]),
+        .testTarget(name: "NeighbourhoodTests", dependencies: ["Neighbourhood", "NeighbourhoodTestSupport"]),
         .testTarget(
             name: "NeighbourhoodMapsTests",
-            dependencies: ["NeighbourhoodMaps", "Neighbourhood"],
+            dependencies: ["NeighbourhoodMaps", "Neighbourhood", "NeighbourhoodTestSupport"],
             exclude: ["Fixtures"]  // read by path: Jenks breaks from jenkspy, outlines from shapely
         ),
     ],

@@ -1,4 +1,5 @@
 import Foundation
+@_exported import NeighbourhoodTestSupport
 
 /// A temporary file with the given bytes, removed when the test process ends.
 func temporaryFile(_ contents: String, suffix: String = ".csv") throws -> String {
@@ -11,10 +12,3 @@ func temporaryFile(bytes: [UInt8], suffix: String = ".csv") throws -> String {
     return path
 }
 
-/// `../shared/data` from the repository root; tests that need it fail with a clear message
-/// when it is missing.
-func sharedData(_ relative: String) -> String {
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-    return root.deletingLastPathComponent().appendingPathComponent("shared/data/\(relative)").path
-}

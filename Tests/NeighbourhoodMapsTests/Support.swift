@@ -1,12 +1,6 @@
 import Foundation
 import Neighbourhood
-
-/// The repository root.
-let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent()
-
-/// A path in the repository.
-func repositoryPath(_ relative: String) -> String { repositoryRoot.appendingPathComponent(relative).path }
+@_exported import NeighbourhoodTestSupport
 
 /// The reference values written by `Tests/reference/make_maps_fixture.py`.
 struct MapsReference: Decodable {
@@ -53,26 +47,4 @@ func length(_ lines: [[Point]]) -> Double {
         }
     }
     return total
-}
-
-/// Runs a program; returns status and stdout.
-func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    let out = Pipe(), err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    let outData = out.fileHandleForReading.readDataToEndOfFile()
-    let errData = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
-}
-
-/// A fresh temporary folder.
-func temporaryFolder() throws -> String {
-    let path = NSTemporaryDirectory() + "nbhd-maps-test-\(UUID().uuidString)"
-    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    return path
 }

@@ -1,15 +1,10 @@
 import Foundation
+@_exported import NeighbourhoodTestSupport
 import NeighbourhoodAnalytics
 import NeighbourhoodGeometry
 import NeighbourhoodIncidents
 @testable import NeighbourhoodStore
 
-/// A fresh temporary folder.
-func temporaryFolder() throws -> String {
-    let path = NSTemporaryDirectory() + "nbhd-store-test-\(UUID().uuidString)"
-    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    return path
-}
 
 /// One police.uk-like row for a hand-made import block.
 struct FixtureRow {

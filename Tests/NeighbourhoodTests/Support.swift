@@ -1,21 +1,6 @@
 import Foundation
 import Neighbourhood
-
-/// The repository root.
-let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent()
-
-/// A path under `../shared/data`, the real public data CI provides beside the repository.
-func sharedData(_ relative: String) -> String {
-    repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/data/\(relative)").path
-}
-
-/// A fresh temporary folder.
-func temporaryFolder() throws -> String {
-    let path = NSTemporaryDirectory() + "nbhd-test-\(UUID().uuidString)"
-    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    return path
-}
+@_exported import NeighbourhoodTestSupport
 
 func write(_ text: String, to path: String) throws {
     try Data(text.utf8).write(to: URL(fileURLWithPath: path))
@@ -52,19 +37,4 @@ func nbhdExecutable() -> String {
         if FileManager.default.isExecutableFile(atPath: path) { return path }
     }
     return repositoryRoot.appendingPathComponent(".build/debug/nbhd").path
-}
-
-/// Runs a command and returns its exit status, stdout and stderr.
-func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    let out = Pipe(), err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    let outData = out.fileHandleForReading.readDataToEndOfFile()
-    let errData = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
 }
