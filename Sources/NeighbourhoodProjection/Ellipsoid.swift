@@ -67,24 +67,22 @@ struct Ellipsoid: Sendable, Hashable {
         let pa = (xa * xa + ya * ya).squareRoot()
         let bOverA = 1 - f
         let pb = pa * bOverA
-        let norm = (za * za + pb * pb).squareRoot()
-        let cosTheta = pb / norm, sinTheta = za / norm
+        let invNorm = 1 / (za * za + pb * pb).squareRoot()
+        let cosTheta = pb * invNorm, sinTheta = za * invNorm
         // HM eq. 5-36: tan φ = (z + e′² b sin³θ) / (p − e² a cos³θ).
         let yPhi = za + e2s * bOverA * sinTheta * sinTheta * sinTheta
         let xPhi = pa - es * cosTheta * cosTheta * cosTheta
-        let normPhi = (yPhi * yPhi + xPhi * xPhi).squareRoot()
+        let invNormPhi = 1 / (yPhi * yPhi + xPhi * xPhi).squareRoot(), invPa = 1 / pa
         return GeodeticPosition(
-            latitude: atan(yPhi / xPhi), sinLatitude: yPhi / normPhi, cosLatitude: xPhi / normPhi,
-            sinLongitude: ya / pa, cosLongitude: xa / pa)
+            sinLatitude: yPhi * invNormPhi, cosLatitude: xPhi * invNormPhi,
+            sinLongitude: ya * invPa, cosLongitude: xa * invPa)
     }
 }
 
-/// A geodetic position as the `cart` inverse step leaves it: latitude in radians with its
-/// sine and cosine, and the longitude as its sine and cosine (the direction of the point
-/// from the Z axis), so that a following projection needs no further trigonometry for them.
+/// A geodetic latitude and longitude as their sines and cosines, the form in which the
+/// steps of ``NativeBritishNationalGrid`` hand positions to each other, so that no angle is
+/// computed until one is output.
 struct GeodeticPosition: Sendable, Hashable {
-    /// Latitude φ, radians.
-    var latitude: Double
     /// sin φ.
     var sinLatitude: Double
     /// cos φ.
@@ -93,6 +91,9 @@ struct GeodeticPosition: Sendable, Hashable {
     var sinLongitude: Double
     /// cos λ.
     var cosLongitude: Double
+
+    /// Latitude φ, radians (PROJ's `atan` of the ratio).
+    var latitude: Double { atan(sinLatitude / cosLatitude) }
 
     /// Longitude λ, radians, in (−π, π].
     var longitude: Double { atan2(sinLongitude, cosLongitude) }

@@ -75,7 +75,7 @@ struct NativeBritishNationalGrid: Sendable {
         let sinOffset = position.sinLongitude * cosCentral - position.cosLongitude * sinCentral
         let cosOffset = position.cosLongitude * cosCentral + position.sinLongitude * sinCentral
         let (x, y) = grid.forward(
-            latitude: position.latitude, sinLatitude: position.sinLatitude, cosLatitude: position.cosLatitude,
+            sinLatitude: position.sinLatitude, cosLatitude: position.cosLatitude,
             sinLongitude: sinOffset, cosLongitude: cosOffset)
         return Point(x: x, y: y)
     }
@@ -86,9 +86,15 @@ struct NativeBritishNationalGrid: Sendable {
     /// - Complexity: O(1).
     @inline(__always)
     func geographicPoint(easting: Double, northing: Double) -> Point {
-        let (phi, lambda) = grid.inverse(x: easting, y: northing)
+        guard let onGrid: GeodeticPosition = grid.inverse(x: easting, y: northing) else {
+            return Point(x: .infinity, y: .infinity)
+        }
+        // sin and cos of λ = (λ − λ₀) + λ₀ by the angle-sum identities.
+        let sinLambda = onGrid.sinLongitude * cosCentral + onGrid.cosLongitude * sinCentral
+        let cosLambda = onGrid.cosLongitude * cosCentral - onGrid.sinLongitude * sinCentral
         let onAiry = airy.geocentric(
-            sinLatitude: sin(phi), cosLatitude: cos(phi), sinLongitude: sin(lambda), cosLongitude: cos(lambda))
+            sinLatitude: onGrid.sinLatitude, cosLatitude: onGrid.cosLatitude,
+            sinLongitude: sinLambda, cosLongitude: cosLambda)
         let position = wgs84.geodetic(helmert.forward(onAiry))
         return Point(x: position.longitude / Self.radiansPerDegree, y: position.latitude / Self.radiansPerDegree)
     }
@@ -106,10 +112,7 @@ struct NativeBritishNationalGrid: Sendable {
         for j in 0...steps {
             let lon = box.minX + Double(j) * stepLon, lat = box.minY + Double(j) * stepLat
             for (x, y) in [(lon, box.minY), (lon, box.maxY), (box.minX, lat), (box.maxX, lat)] {
-                let phi = y * Self.radiansPerDegree, offset = x * Self.radiansPerDegree - grid.centralMeridian
-                let p = grid.forward(
-                    latitude: phi, sinLatitude: sin(phi), cosLatitude: cos(phi),
-                    sinLongitude: sin(offset), cosLongitude: cos(offset))
+                let p = grid.forward(latitude: y * Self.radiansPerDegree, longitude: x * Self.radiansPerDegree)
                 result.minX = min(result.minX, p.x)
                 result.minY = min(result.minY, p.y)
                 result.maxX = max(result.maxX, p.x)

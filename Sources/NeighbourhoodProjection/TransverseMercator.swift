@@ -97,7 +97,7 @@ struct TransverseMercator: Sendable, Hashable {
         self.gtu = gtu
 
         // Gaussian latitude of the origin, and the normalised northing there.
-        let z = Self.clenshaw(cbg, originLatitude, cos2: cos(2 * originLatitude), sin2: sin(2 * originLatitude))
+        let z = originLatitude + Self.correction(cbg, cos2: cos(2 * originLatitude), sin2: sin(2 * originLatitude))
         zb = -qn * (z + Self.realSeries(gtu, 2 * z))
     }
 
@@ -107,25 +107,30 @@ struct TransverseMercator: Sendable, Hashable {
         ellipsoid: .airy1830, originLatitude: 49 * .pi / 180, centralMeridian: -2 * .pi / 180,
         scale: 0.9996012717, falseEasting: 400_000, falseNorthing: -100_000)
 
-    /// Easting and northing in metres of the point at latitude φ and longitude λ (radians),
-    /// given also sin φ, cos φ and the sine and cosine of λ − λ₀. Returns infinities beyond
-    /// 150° of spherical longitude from the central meridian, as PROJ does.
+    /// Easting and northing in metres of the point whose latitude φ and longitude offset
+    /// λ − λ₀ are given by their sines and cosines. Returns infinities beyond 150° of spherical
+    /// longitude from the central meridian, as PROJ does.
+    ///
+    /// The Gaussian latitude χ = φ + δ is formed from sin φ and cos φ by the angle-sum
+    /// identities (δ, PROJ's `gatg` correction, is below 0.004 rad), so no angle is needed.
     ///
     /// - Complexity: O(1).
     @inline(__always)
-    func forward(latitude phi: Double, sinLatitude sinPhi: Double, cosLatitude cosPhi: Double,
+    func forward(sinLatitude sinPhi: Double, cosLatitude cosPhi: Double,
                  sinLongitude sinLam: Double, cosLongitude cosLam: Double) -> (x: Double, y: Double) {
         // Geodetic -> Gaussian latitude.
-        let cn0 = Self.clenshaw(
-            cbg, phi, cos2: cosPhi * cosPhi - sinPhi * sinPhi, sin2: 2 * sinPhi * cosPhi)
-        let sinCn = sin(cn0), cosCn = cos(cn0)
+        let delta = Self.correction(cbg, cos2: cosPhi * cosPhi - sinPhi * sinPhi, sin2: 2 * sinPhi * cosPhi)
+        let (sinDelta, cosDelta) = Self.sinCosOfSmallAngle(delta)
+        let sinCn = sinPhi * cosDelta + cosPhi * sinDelta
+        let cosCn = cosPhi * cosDelta - sinPhi * sinDelta
         // Gaussian -> complementary spherical latitude and the spherical TM easting.
         let cosCnCosCe = cosCn * cosLam
         var cn = atan2(sinCn, cosCnCosCe)
         let invDenominator = 1 / (sinCn * sinCn + cosCnCosCe * cosCnCosCe).squareRoot()
         let tanCe = sinLam * cosCn * invDenominator
-        var ce = asinh(tanCe)
-        // sin, cos of 2 cn and sinh, cosh of 2 ce from the quantities above.
+        // asinh(tan ce) = log(tan ce + √(1 + tan² ce)), and 1 + tan² ce = invDenominator².
+        var ce = log(tanCe + invDenominator)
+        // sin, cos of 2 cn and sinh, cosh of 2 ce from the quantities above (as PROJ 9 does).
         let twoInv = 2 * invDenominator
         let twoInvSquare = twoInv * invDenominator
         let tmp = cosCnCosCe * twoInvSquare
@@ -138,38 +143,61 @@ struct TransverseMercator: Sendable, Hashable {
         return (a * (qn * ce) + falseEasting, a * (qn * cn + zb) + falseNorthing)
     }
 
-    /// Latitude φ and longitude λ (radians) of a grid point in metres. Returns infinities
-    /// beyond 150° of spherical longitude from the central meridian, as PROJ does.
+    /// Easting and northing in metres of latitude φ and longitude λ in radians.
+    ///
+    /// - Complexity: O(1).
+    func forward(latitude phi: Double, longitude lambda: Double) -> (x: Double, y: Double) {
+        forward(
+            sinLatitude: sin(phi), cosLatitude: cos(phi),
+            sinLongitude: sin(lambda - centralMeridian), cosLongitude: cos(lambda - centralMeridian))
+    }
+
+    /// The sines and cosines of the latitude φ and of the longitude offset λ − λ₀ of a grid
+    /// point in metres, or `nil` beyond 150° of spherical longitude from the central
+    /// meridian (where PROJ returns infinities).
     ///
     /// - Complexity: O(1).
     @inline(__always)
-    func inverse(x: Double, y: Double) -> (latitude: Double, longitude: Double) {
+    func inverse(x: Double, y: Double) -> GeodeticPosition? {
         let ra = 1 / a
         var cn = ((y - falseNorthing) * ra - zb) / qn
         var ce = ((x - falseEasting) * ra) / qn
-        guard abs(ce) <= Self.maximumNormalisedEasting else { return (.infinity, .infinity) }
+        guard abs(ce) <= Self.maximumNormalisedEasting else { return nil }
         let exp2Ce = exp(2 * ce)
         let halfInv = 0.5 / exp2Ce
         let (dCn, dCe) = Self.complexSeries(
             utg, sinR: sin(2 * cn), cosR: cos(2 * cn), sinhI: 0.5 * exp2Ce - halfInv, coshI: 0.5 * exp2Ce + halfInv)
         cn += dCn
         ce += dCe
-        // Complementary spherical -> Gaussian latitude and longitude.
+        // Complementary spherical -> Gaussian latitude χ and longitude offset:
+        // tan(λ − λ₀) = sinh ce / cos cn, tan χ = sin cn / √(sinh² ce + cos² cn).
         let sinCn = sin(cn), cosCn = cos(cn)
         let sinhCe = sinh(ce)
-        let longitude = atan2(sinhCe, cosCn)
         let modulus = (sinhCe * sinhCe + cosCn * cosCn).squareRoot()
-        let gaussian = atan2(sinCn, modulus)
+        let radius = (sinhCe * sinhCe + 1).squareRoot()  // = √(sin² cn + modulus²)
+        let sinChi = sinCn / radius, cosChi = modulus / radius
         let tmp = 2 * modulus / (sinhCe * sinhCe + 1)
-        // Gaussian -> geodetic latitude.
-        let latitude = Self.clenshaw(cgb, gaussian, cos2: tmp * modulus - 1, sin2: sinCn * tmp)
-        return (latitude, longitude + centralMeridian)
+        // Gaussian -> geodetic latitude, φ = χ + δ.
+        let delta = Self.correction(cgb, cos2: tmp * modulus - 1, sin2: sinCn * tmp)
+        let (sinDelta, cosDelta) = Self.sinCosOfSmallAngle(delta)
+        return GeodeticPosition(
+            sinLatitude: sinChi * cosDelta + cosChi * sinDelta, cosLatitude: cosChi * cosDelta - sinChi * sinDelta,
+            sinLongitude: sinhCe / modulus, cosLongitude: cosCn / modulus)
     }
 
-    /// *B* + Σ *cₖ* sin(2(*k*+1)*B*) by Clenshaw summation (PROJ's `gatg`), given cos 2*B*
-    /// and sin 2*B*.
+    /// Latitude φ and longitude λ (radians) of a grid point in metres; infinities beyond 150°
+    /// of spherical longitude from the central meridian.
+    ///
+    /// - Complexity: O(1).
+    func inverse(x: Double, y: Double) -> (latitude: Double, longitude: Double) {
+        guard let p: GeodeticPosition = inverse(x: x, y: y) else { return (.infinity, .infinity) }
+        return (p.latitude, p.longitude + centralMeridian)
+    }
+
+    /// Σ *cₖ* sin(2(*k*+1)*B*) by Clenshaw summation given cos 2*B* and sin 2*B*: the
+    /// correction PROJ's `gatg` adds to *B* between geodetic and Gaussian latitude.
     @inline(__always)
-    private static func clenshaw(_ c: Series, _ b: Double, cos2: Double, sin2: Double) -> Double {
+    private static func correction(_ c: Series, cos2: Double, sin2: Double) -> Double {
         let twoCos = 2 * cos2
         var h1 = c.c5, h2 = 0.0, h = 0.0
         h = -h2 + twoCos * h1 + c.c4; h2 = h1; h1 = h
@@ -177,7 +205,18 @@ struct TransverseMercator: Sendable, Hashable {
         h = -h2 + twoCos * h1 + c.c2; h2 = h1; h1 = h
         h = -h2 + twoCos * h1 + c.c1; h2 = h1; h1 = h
         h = -h2 + twoCos * h1 + c.c0
-        return b + h * sin2
+        return h * sin2
+    }
+
+    /// sin δ and cos δ; by their Taylor series (exact to rounding) when |δ| < 0.01.
+    @inline(__always)
+    static func sinCosOfSmallAngle(_ d: Double) -> (Double, Double) {
+        guard abs(d) < 0.01 else { return (sin(d), cos(d)) }
+        let d2 = d * d
+        // Next terms: d⁹/9! and d¹⁰/10! are below 3e-24 relative to 1 for |d| < 0.01.
+        let s = d * (1 - d2 / 6 * (1 - d2 / 20 * (1 - d2 / 42 * (1 - d2 / 72))))
+        let c = 1 - d2 / 2 * (1 - d2 / 12 * (1 - d2 / 30 * (1 - d2 / 56)))
+        return (s, c)
     }
 
     /// Σ *cₖ* sin((*k*+1)*θ) by Clenshaw summation (PROJ's `clens`), for the origin only.

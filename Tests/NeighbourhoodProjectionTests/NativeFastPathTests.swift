@@ -217,12 +217,18 @@ private func geographicGrid(step: Double) -> [Point] {
         // Ordnance Survey, "A guide to coordinate systems in Great Britain" (2020), annex C:
         // 52°39′27.2531″ N, 1°43′4.5177″ E on Airy 1830 is E 651,409.903, N 313,177.270.
         let phi = (52 + 39 / 60.0 + 27.2531 / 3600) * .pi / 180
-        let offset = (1 + 43 / 60.0 + 4.5177 / 3600) * .pi / 180 - TransverseMercator.britishNationalGrid.centralMeridian
-        let p = TransverseMercator.britishNationalGrid.forward(
-            latitude: phi, sinLatitude: sin(phi), cosLatitude: cos(phi), sinLongitude: sin(offset), cosLongitude: cos(offset))
+        let lambda = (1 + 43 / 60.0 + 4.5177 / 3600) * .pi / 180
+        let p = TransverseMercator.britishNationalGrid.forward(latitude: phi, longitude: lambda)
         #expect(abs(p.x - 651_409.903) < 0.001 && abs(p.y - 313_177.270) < 0.001, "\(p)")
-        let back = TransverseMercator.britishNationalGrid.inverse(x: p.x, y: p.y)
+        let back: (latitude: Double, longitude: Double) = TransverseMercator.britishNationalGrid.inverse(x: p.x, y: p.y)
         #expect(abs(back.latitude - phi) < 1e-12)
-        #expect(abs(back.longitude - (offset + TransverseMercator.britishNationalGrid.centralMeridian)) < 1e-12)
+        #expect(abs(back.longitude - lambda) < 1e-12)
+    }
+
+    @Test(arguments: [0.0, 1e-9, -3.4e-3, 0.004, 0.0099, -0.02, 0.5])
+    func smallAngleSineAndCosineAreExactToRounding(angle: Double) {
+        let (s, c) = TransverseMercator.sinCosOfSmallAngle(angle)
+        #expect(abs(s - sin(angle)) <= 2 * angle.magnitude.ulp + 1e-300)
+        #expect(abs(c - cos(angle)) <= 2 * (1.0).ulp)
     }
 }
