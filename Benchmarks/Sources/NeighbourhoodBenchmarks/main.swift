@@ -6,6 +6,15 @@ import Dispatch
 import Foundation
 import Neighbourhood
 
+/// CPU time (user + system) of the whole process so far, in seconds: a figure that other
+/// processes on a loaded machine disturb far less than wall time.
+func processCPUSeconds() -> Double {
+    var usage = rusage()
+    getrusage(Int32(RUSAGE_SELF.rawValue), &usage)
+    let user = Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
+    return user + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
+}
+
 func seconds(_ body: () throws -> Void) rethrows -> Double {
     let start = DispatchTime.now().uptimeNanoseconds
     try body()
@@ -73,10 +82,16 @@ if let folder = option("--points-from") {
 for (name, points) in suites where !args.contains("--projection-only") {
     var found: [Int32] = []
     var times: [Double] = []
-    for _ in 0..<3 { times.append(seconds { found = index.locate(points) }) }
+    var cpuTimes: [Double] = []
+    for _ in 0..<3 {
+        let cpuBefore = processCPUSeconds()
+        times.append(seconds { found = index.locate(points) })
+        cpuTimes.append(processCPUSeconds() - cpuBefore)
+    }
     let rate = Double(points.count) / times.min()! / 1e6
+    let cpuRate = Double(points.count) / cpuTimes.min()! / 1e6
     let inside = found.filter { $0 >= 0 }.count
-    print("point-in-polygon \(name): \(points.count) points, \(System.activeProcessorCount) cores, best \(String(format: "%.3f", times.min()!)) s = \(String(format: "%.1f", rate)) M points/s (\(inside) inside)")
+    print("point-in-polygon \(name): \(points.count) points, \(System.activeProcessorCount) cores, best \(String(format: "%.3f", times.min()!)) s = \(String(format: "%.1f", rate)) M points/s; CPU \(String(format: "%.3f", cpuTimes.min()!)) s = \(String(format: "%.1f", cpuRate)) M points per CPU-second (\(inside) inside)")
 }
 
 // Projection: WGS84 <-> BNG, native fast path and PROJ only, one core and all cores, on points

@@ -1,4 +1,9 @@
 import Dispatch
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 extension AreaIndex {
     /// The position (in the array the index was built from) of the area containing `point`,
@@ -28,25 +33,43 @@ extension AreaIndex {
     /// Finds the containing area of every point into `output` (-1 for none), in parallel
     /// across cores when the batch is large.
     ///
+    /// Large batches are cut into one chunk per core (more when a chunk would pass
+    /// ``largestChunk`` points), and each chunk is looked up tile by tile
+    /// (``locateInTileOrder(_:into:range:)``), so that points in any order read the index
+    /// almost sequentially. Answers do not depend on the order or the chunking.
+    ///
     /// - Precondition: `output.count >= points.count`.
+    /// - Complexity: O(*n*) expected, plus O(*T*) per chunk for *T* grid tiles.
     public func locate(_ points: UnsafeBufferPointer<Point>, into output: UnsafeMutableBufferPointer<Int32>) {
         precondition(output.count >= points.count, "output too small")
         let n = points.count
-        let chunk = 65_536
-        if n <= chunk * 2 {
+        guard n >= Self.smallestTiledBatch else {
             locateSerially(points, into: output, range: 0..<n)
             return
         }
-        let chunks = (n + chunk - 1) / chunk
+        let cores = max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+        // Equal chunks, a multiple of the core count, none over `largestChunk` points.
+        let rounds = (n + cores * Self.largestChunk - 1) / (cores * Self.largestChunk)
+        let chunks = n >= 2 * Self.smallestParallelChunk ? rounds * cores : 1
+        let chunk = (n + chunks - 1) / chunks
         nonisolated(unsafe) let input = points
         nonisolated(unsafe) let out = output
-        DispatchQueue.concurrentPerform(iterations: chunks) { c in
-            let range = (c * chunk)..<min(n, (c + 1) * chunk)
-            locateSerially(input, into: out, range: range)
+        let work: @Sendable (Int) -> Void = { c in
+            locateInTileOrder(input, into: out, range: min(n, c * chunk)..<min(n, (c + 1) * chunk))
         }
+        if chunks == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: chunks, execute: work) }
     }
 
-    /// Finds the containing area of `points[range]` into `output[range]` on the calling thread.
+    /// Batches smaller than this are looked up in input order: sorting them costs more than it saves.
+    static let smallestTiledBatch = 1 << 14
+    /// Batches are split across cores only when each core gets at least this many points.
+    static let smallestParallelChunk = 1 << 16
+    /// The most points sorted at once: 28 MB of scratch per core (a 24-byte copy and a
+    /// 4-byte tile number per point). Larger chunks reuse more of the index per pass.
+    static let largestChunk = 1 << 20
+
+    /// Finds the containing area of `points[range]` into `output[range]` on the calling
+    /// thread, in input order (no scratch memory; best for small or spatially ordered ranges).
     public func locateSerially(
         _ points: UnsafeBufferPointer<Point>, into output: UnsafeMutableBufferPointer<Int32>,
         range: Range<Int>
@@ -56,15 +79,20 @@ extension AreaIndex {
         }
     }
 
-    /// The core lookup: an area position, or -1.
+    /// The grid cell holding `(x, y)`, or `nil` outside the grid (NaN included).
     @inline(__always)
-    func locate(_ x: Double, _ y: Double) -> Int32 {
+    func cell(_ x: Double, _ y: Double) -> (column: Int, row: Int)? {
         let fx = (x - originX) * inverseCellWidth
         let fy = (y - originY) * inverseCellHeight
         // Written so that NaN fails the test.
-        guard fx >= 0, fy >= 0, fx <= Double(columns), fy <= Double(rows) else { return -1 }
-        let column = min(Int(fx), columns - 1)
-        let row = min(Int(fy), rows - 1)
+        guard fx >= 0, fy >= 0, fx <= Double(columns), fy <= Double(rows) else { return nil }
+        return (min(Int(fx), columns - 1), min(Int(fy), rows - 1))
+    }
+
+    /// The core lookup: an area position, or -1.
+    @inline(__always)
+    func locate(_ x: Double, _ y: Double) -> Int32 {
+        guard let (column, row) = cell(x, y) else { return -1 }
         let value = cells.withUnsafeBufferPointer { $0[row * columns + column] }
         if value >= -1 { return value }
         let list = Int(-value - 2)

@@ -18,6 +18,9 @@ import Dispatch
 public struct AreaIndex: Sendable {
     /// Marker stored in ``cells`` for a cell covered by no area.
     static let outsideCell: Int32 = -1
+    /// The most tiles a grid is cut into for ordering batches: few enough that the tile
+    /// histogram stays in a core's cache.
+    static let maximumTileCount = 1 << 16
 
     let originX: Double
     let originY: Double
@@ -35,6 +38,11 @@ public struct AreaIndex: Sendable {
     let bandStart: [Int32]
     let bandEdges: [Int32]
     let edges: [IndexEdge]
+    /// Batch lookups visit points tile by tile: a tile is `2^tileShift` cells square, and
+    /// tiles are numbered row by row, `tileColumns` to a row (see ``locateInTileOrder``).
+    let tileShift: Int
+    let tileColumns: Int
+    let tileCount: Int
 
     /// The number of areas indexed.
     public let areaCount: Int
@@ -74,6 +82,11 @@ public struct AreaIndex: Sendable {
         self.bandStart = bandStart
         self.bandEdges = bandEdges
         self.edges = edges
+        var shift = 0
+        while ((columns - 1) >> shift + 1) * ((rows - 1) >> shift + 1) > Self.maximumTileCount { shift += 1 }
+        self.tileShift = shift
+        self.tileColumns = (columns - 1) >> shift + 1
+        self.tileCount = tileColumns * ((rows - 1) >> shift + 1)
         self.areaCount = bands.count
         self.bounds = bounds
     }
