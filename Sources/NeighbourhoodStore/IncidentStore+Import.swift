@@ -149,18 +149,29 @@ extension IncidentStore {
         }
     }
 
+    /// Adds the count changes to `area_counts`, in key order (so SQLite walks its B-tree
+    /// once), dropping cells that fall to zero.
     private func applyCounts(_ db: Database, _ deltas: [ImportWriter.CountKey: Int]) throws {
-        let upsert = try db.makeStatement(sql: """
+        let upsert = try FastStatement(db, """
             INSERT INTO area_counts (layer_id, month, type_id, area_id, n) VALUES (?, ?, ?, ?, ?)
             ON CONFLICT (layer_id, month, type_id, area_id) DO UPDATE SET n = n + excluded.n
             """)
-        let dropEmpty = try db.makeStatement(sql: """
+        let dropEmpty = try FastStatement(db, """
             DELETE FROM area_counts WHERE layer_id = ? AND month = ? AND type_id = ? AND area_id = ? AND n = 0
             """)
-        for (key, n) in deltas where n != 0 {
-            let arguments: StatementArguments = [key.layer, key.month, key.type, key.area]
-            try upsert.execute(arguments: arguments + [n])
-            if n < 0 { try dropEmpty.execute(arguments: arguments) }
+        let ordered = deltas.filter { $0.value != 0 }.sorted {
+            ($0.key.layer, $0.key.month, $0.key.type, $0.key.area) < ($1.key.layer, $1.key.month, $1.key.type, $1.key.area)
+        }
+        for (key, n) in ordered {
+            for statement in n < 0 ? [upsert, dropEmpty] : [upsert] {
+                statement.bind(1, key.layer)
+                statement.bind(2, key.month)
+                statement.bind(3, key.type)
+                statement.bind(4, key.area)
+            }
+            upsert.bind(5, n)
+            try upsert.run()
+            if n < 0 { try dropEmpty.run() }
         }
     }
 }
