@@ -67,7 +67,7 @@ enum CrimeIDCoding {
 /// The Crime IDs of a block's distinct values, packed once: 32 bytes each for police.uk ids,
 /// UTF-8 text for others, nothing for empty ones (rows without a Crime ID).
 struct PackedCrimeIDs {
-    enum Kind: UInt8 { case none, packed, text }
+    typealias Kind = IncidentRowBuffer.CrimeIDValue.Kind
     private var kinds: [Kind]
     private var packed: [UInt8]
     private var texts: [Int: [UInt8]] = [:]

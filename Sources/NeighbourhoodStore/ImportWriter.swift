@@ -142,7 +142,6 @@ public final class ImportWriter {
         fileprivate var crimeIDHashes: [UInt64] = []
         /// Per distinct Crime ID: its stored form.
         fileprivate var crimeIDs = PackedCrimeIDs([])
-        fileprivate var columnsMatch = false
     }
 
     private static let contentColumns = (0..<ImportWriter.columns.count).filter { $0 != Column.crimeID.rawValue }
@@ -155,7 +154,6 @@ public final class ImportWriter {
     public static func prepare(_ block: IncidentTable.Block) -> PreparedBlock {
         var prepared = PreparedBlock()
         guard block.columnIDs.count == ImportWriter.columns.count else { return prepared }
-        prepared.columnsMatch = true
         let typeHashes = block.crimeTypeValues.map(Self.hash)
         let valueHashes = block.columnValues.map { $0.map(Self.hash) }
         prepared.hashes = [UInt64](repeating: 0, count: block.count * hashesPerRow)
@@ -179,10 +177,11 @@ public final class ImportWriter {
     ///
     /// - Throws: ``StoreError`` when SQLite fails (e.g. the disk is full).
     public func append(_ block: IncidentTable.Block, prepared: PreparedBlock) throws {
-        guard prepared.columnsMatch, block.columnIDs.count == ImportWriter.columns.count else {
+        guard block.columnIDs.count == ImportWriter.columns.count,
+              prepared.hashes.count == block.count * Self.hashesPerRow else {
             throw StoreError(
                 .invalidInput, path: db.description,
-                detail: "an import block must collect the columns \(ImportWriter.columns.joined(separator: ", "))")
+                detail: "an import block must collect the columns \(ImportWriter.columns.joined(separator: ", ")) and be prepared by ImportWriter.prepare")
         }
         let rowLocation = try storeLocations(block)
         // Per distinct value of the block, not per row: ids.

@@ -162,16 +162,20 @@ extension IncidentStore {
         let ordered = deltas.filter { $0.value != 0 }.sorted {
             ($0.key.layer, $0.key.month, $0.key.type, $0.key.area) < ($1.key.layer, $1.key.month, $1.key.type, $1.key.area)
         }
+        func bindKey(_ statement: FastStatement, _ key: ImportWriter.CountKey) {
+            statement.bind(1, key.layer)
+            statement.bind(2, key.month)
+            statement.bind(3, key.type)
+            statement.bind(4, key.area)
+        }
         for (key, n) in ordered {
-            for statement in n < 0 ? [upsert, dropEmpty] : [upsert] {
-                statement.bind(1, key.layer)
-                statement.bind(2, key.month)
-                statement.bind(3, key.type)
-                statement.bind(4, key.area)
-            }
+            bindKey(upsert, key)
             upsert.bind(5, n)
             try upsert.run()
-            if n < 0 { try dropEmpty.run() }
+            if n < 0 {
+                bindKey(dropEmpty, key)
+                try dropEmpty.run()
+            }
         }
     }
 }
