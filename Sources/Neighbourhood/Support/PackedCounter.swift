@@ -1,18 +1,23 @@
 /// A count per `UInt64` key in an open-addressing table with a multiplicative hash: the hot
 /// path of counting millions of rows, where the standard dictionary's seeded SipHash shows
 /// up in profiles.
+///
+/// Keys and counts share one array, so an addition touches one slot (one cache line) rather
+/// than one in each of three parallel arrays; a count of zero marks an empty slot.
 struct PackedCounter {
-    private var keys: [UInt64]
-    private var values: [Int]
-    private var occupied: [Bool]
+    private struct Slot {
+        var key: UInt64
+        /// Zero for an empty slot.
+        var count: Int
+    }
+
+    private var slots: [Slot]
     private(set) var count = 0
 
     init(capacity: Int = 1024) {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
-        keys = Array(repeating: 0, count: size)
-        values = Array(repeating: 0, count: size)
-        occupied = Array(repeating: false, count: size)
+        slots = Array(repeating: Slot(key: 0, count: 0), count: size)
     }
 
     /// Fibonacci hashing: the product's top bits depend on every bit of the key.
@@ -21,92 +26,38 @@ struct PackedCounter {
         Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - size.trailingZeroBitCount))
     }
 
+    /// Adds `amount` (which must be positive) to the count of `key`.
     mutating func add(_ key: UInt64, _ amount: Int = 1) {
-        let mask = keys.count - 1
-        var s = PackedCounter.slot(key, size: keys.count)
-        while occupied[s] {
-            if keys[s] == key { values[s] += amount; return }
-            s = (s + 1) & mask
+        let inserted = slots.withUnsafeMutableBufferPointer { table -> Bool in
+            let mask = table.count - 1
+            var s = PackedCounter.slot(key, size: table.count)
+            while table[s].count != 0 {
+                if table[s].key == key {
+                    table[s].count += amount
+                    return false
+                }
+                s = (s + 1) & mask
+            }
+            table[s] = Slot(key: key, count: amount)
+            return true
         }
-        occupied[s] = true
-        keys[s] = key
-        values[s] = amount
+        guard inserted else { return }
         count += 1
-        if count * 2 > keys.count { grow() }
+        if count * 2 > slots.count { grow() }
     }
 
     private mutating func grow() {
-        let old = zip(keys, values).enumerated().filter { occupied[$0.offset] }.map(\.element)
-        let size = keys.count * 2
-        keys = Array(repeating: 0, count: size)
-        values = Array(repeating: 0, count: size)
-        occupied = Array(repeating: false, count: size)
+        let old = slots
+        slots = Array(repeating: Slot(key: 0, count: 0), count: old.count * 2)
         count = 0
-        for (k, v) in old { add(k, v) }
+        for slot in old where slot.count != 0 { add(slot.key, slot.count) }
     }
 
     /// Every (key, count) pair, in no particular order.
     var entries: [(UInt64, Int)] {
         var result: [(UInt64, Int)] = []
         result.reserveCapacity(count)
-        for i in keys.indices where occupied[i] { result.append((keys[i], values[i])) }
+        for slot in slots where slot.count != 0 { result.append((slot.key, slot.count)) }
         return result
-    }
-}
-
-/// Remembers where recently seen source coordinates landed: police.uk snaps every incident
-/// to one of a fixed set of anonymised map points, so most rows repeat a position already
-/// projected and located. Keys are the exact bit patterns of the source x and y, so a hit
-/// returns precisely what PROJ and the index returned the first time.
-struct LocationCache {
-    private var xs: [UInt64]
-    private var ys: [UInt64]
-    private var projected: [Point]
-    private var areas: [Int32]
-    private var used: [Bool]
-    private var count = 0
-
-    init(capacity: Int = 1 << 18) {
-        xs = Array(repeating: 0, count: capacity)
-        ys = Array(repeating: 0, count: capacity)
-        projected = Array(repeating: Point(x: 0, y: 0), count: capacity)
-        areas = Array(repeating: -1, count: capacity)
-        used = Array(repeating: false, count: capacity)
-    }
-
-    @inline(__always)
-    private func slot(_ x: UInt64, _ y: UInt64) -> Int {
-        let mixed = (x &* 0x9E37_79B9_7F4A_7C15) ^ (y &* 0xC2B2_AE3D_27D4_EB4F)
-        return Int(truncatingIfNeeded: ((mixed ^ (mixed >> 29)) &* 0xBF58_476D_1CE4_E5B9) >> UInt64(64 - xs.count.trailingZeroBitCount))
-    }
-
-    func find(_ p: Point) -> (Point, Int32)? {
-        let x = p.x.bitPattern, y = p.y.bitPattern
-        var s = slot(x, y)
-        while used[s] {
-            if xs[s] == x, ys[s] == y { return (projected[s], areas[s]) }
-            s = (s + 1) & (xs.count - 1)
-        }
-        return nil
-    }
-
-    mutating func insert(_ p: Point, _ result: Point, _ area: Int32) {
-        if count * 2 >= xs.count {
-            // Full: start afresh rather than grow, keeping memory fixed.
-            for i in used.indices { used[i] = false }
-            count = 0
-        }
-        let x = p.x.bitPattern, y = p.y.bitPattern
-        var s = slot(x, y)
-        while used[s] {
-            if xs[s] == x, ys[s] == y { return }
-            s = (s + 1) & (xs.count - 1)
-        }
-        used[s] = true
-        xs[s] = x
-        ys[s] = y
-        projected[s] = result
-        areas[s] = area
-        count += 1
     }
 }
