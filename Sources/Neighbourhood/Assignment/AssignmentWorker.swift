@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// What one input file needs for its rows to be read and written.
 struct FileContext: Sendable {
     /// The file as named on the command line, CSV-escaped, for output rows.
@@ -24,337 +18,48 @@ struct BlockOutput: Sendable {
     var prepared: (any Sendable)?
 }
 
-/// Per-thread state for assigning blocks of rows: its own PROJ transformers, scanner and
-/// count table. One worker is used by one thread only.
+/// Per-thread state for assigning blocks of rows: its own PROJ transformers and a
+/// ``BlockAssigner`` (scanner, position cache, count table). One worker is used by one
+/// thread only.
 final class AssignmentWorker: @unchecked Sendable {
-    private let assigner: AreaAssigner
-    private let writeIncidents: Bool
-    private let collectColumns: Int?
-    private let areaIDBytes: [[UInt8]]
-    private let areaIDFields: [[UInt8]]
-    private let parentFields: [[UInt8]]
+    private let workingCRS: String
+    /// Taken out while a block is processed (see ``BlockAssigner``), so never `nil` between blocks.
+    private var assigner: BlockAssigner?
     private var transformers: [String: CoordinateTransformer] = [:]
-    private var scanner = CSVScanner()
-    /// Crime types seen by this worker, by local id.
-    private(set) var types = ByteStringInterner()
-    /// Counts keyed by ``countKey(area:month:type:)``.
-    private(set) var counts = PackedCounter()
-    private var cache = LocationCache()
-    private var missing: [Int] = []
-    private var missingPoints: [Point] = []
-
-    private var rows: [RowRecord] = []
-    private var points: [Point] = []
-    private var found: [Int32] = []
-
-    /// Per-block value ids for the collected table's extra columns.
-    private var blockInterners: [ByteStringInterner] = []
-    /// Collected extra-column fields, `collectColumns` per row (empty field when absent).
-    private var extraFields: [CSVField] = []
 
     init(assigner: AreaAssigner, writeIncidents: Bool, collectColumns: Int? = nil) {
-        self.assigner = assigner
-        self.writeIncidents = writeIncidents
-        self.collectColumns = collectColumns
-        areaIDBytes = assigner.layer.areas.map { Array($0.id.utf8) }
-        areaIDFields = assigner.layer.areas.map { var b: [UInt8] = []; b.append(csvField: $0.id); return b }
-        parentFields = assigner.parentIDs.map { var b: [UInt8] = []; if let p = $0 { b.append(csvField: p) }; return b }
+        workingCRS = assigner.workingCRS
+        self.assigner = BlockAssigner(
+            assigner: assigner, writeIncidents: writeIncidents, collectColumns: collectColumns)
     }
 
     deinit {
         for transformer in transformers.values { TransformerPool.shared.giveBack(transformer) }
     }
 
-    static func countKey(area: Int32, month: Month?, type: Int32) -> UInt64 {
-        UInt64(UInt32(area)) << 40 | UInt64(month.map { $0.ordinal + 1 } ?? 0) << 24 | UInt64(UInt32(type))
-    }
-
-    /// One row between parsing and output; plain data (no reference counting) so that
-    /// millions of them move cheaply. Reject reasons live in ``problems``.
-    private struct RowRecord {
-        var line: Int
-        var start: Int
-        var end: Int
-        var status: ParsedRow.Status
-        var x: Double
-        var y: Double
-        var month: Month?
-        var crimeID: CSVField?
-        var crimeType: CSVField?
-        var reportedArea: CSVField?
-        var point: Int  // index into `points`, or -1
-        var problem: Int  // index into `problems`, or -1
-        var extra: Int  // index of the first collected extra field in `extraFields`
-    }
-
-    private var problems: [RowProblem] = []
+    /// Crime types seen by this worker, by local id.
+    var types: ByteStringInterner { assigner!.types }
+    /// Counts keyed by ``BlockAssigner/countKey(area:month:type:)``.
+    var counts: PackedCounter { assigner!.counts }
 
     func transformer(for crs: String) throws -> CoordinateTransformer {
         if let t = transformers[crs] { return t }
-        let t = try TransformerPool.shared.take(from: crs, to: assigner.workingCRS)
+        let t = try TransformerPool.shared.take(from: crs, to: workingCRS)
         transformers[crs] = t
         return t
     }
 
+    /// Processes one block of `file`; see ``BlockAssigner/process(_:_:project:)``.
     func process(_ block: CSVBlock, _ file: FileContext) -> BlockOutput {
-        var out = BlockOutput()
-        rows.removeAll(keepingCapacity: true)
-        points.removeAll(keepingCapacity: true)
-        problems.removeAll(keepingCapacity: true)
-        extraFields.removeAll(keepingCapacity: true)
-        if let collectColumns {
-            out.table = IncidentTable.Block(extraColumns: collectColumns)
-            out.table!.columnPresent = file.extraColumns.map { $0 != nil }
-            blockInterners = Array(repeating: ByteStringInterner(), count: collectColumns)
-        }
-        if block.oversizedLine {
-            block.bytes.withUnsafeBufferPointer { buffer in
-                emitRejected(
-                    .oversizedLine(limit: CSVBlockReader.defaultMaxLineBytes), line: block.firstLine, raw: buffer,
-                    file, &out)
-            }
-            out.tally.rowsRead = 1
-            return out
-        }
-        block.bytes.withUnsafeBufferPointer { buffer in
-            scanner.scan(buffer) { record, fields, linesBefore in
-                let row = record.isUnterminated
-                    ? ParsedRow(status: .rejected, problem: .unterminatedQuote)
-                    : file.parser.parse(fields, in: buffer)
-                var pointIndex = -1
-                if row.status == .located {
-                    pointIndex = points.count
-                    points.append(Point(x: row.x, y: row.y))
-                }
-                var problemIndex = -1
-                if let problem = row.problem {
-                    problemIndex = problems.count
-                    problems.append(problem)
-                }
-                let extra = extraFields.count
-                if collectColumns != nil, row.status != .rejected {
-                    for column in file.extraColumns {
-                        extraFields.append(column.map { fields[$0] } ?? CSVField(start: 0, end: 0, isQuoted: false))
-                    }
-                }
-                rows.append(RowRecord(
-                    line: block.firstLine + linesBefore, start: record.start, end: record.end,
-                    status: row.status, x: row.x, y: row.y, month: row.month, crimeID: row.crimeID,
-                    crimeType: row.crimeType, reportedArea: row.reportedArea, point: pointIndex,
-                    problem: problemIndex, extra: extra))
-            }
-        }
-        projectAndLocate(crs: file.parser.schema.crs)
-        block.bytes.withUnsafeBufferPointer { buffer in
-            for record in rows {
-                emit(record, buffer, file, &out)
-            }
-        }
-        if out.table != nil {
-            // Crime types carry the worker's own ids (its interner only grows).
-            out.table!.crimeTypeValues = types.strings.map { String(decoding: $0, as: UTF8.self) }
-            for k in blockInterners.indices {
-                out.table!.columnValues[k] = blockInterners[k].strings.map { String(decoding: $0, as: UTF8.self) }
-            }
-        }
-        return out
-    }
-
-    /// Replaces ``points`` by their working-CRS positions and fills ``found``, projecting and
-    /// locating only positions the cache has not seen, as one batch.
-    private func projectAndLocate(crs: String) {
-        found = Array(repeating: -1, count: points.count)
-        missing.removeAll(keepingCapacity: true)
-        missingPoints.removeAll(keepingCapacity: true)
-        for i in points.indices {
-            if let (p, area) = cache.find(points[i]) {
-                points[i] = p
-                found[i] = area
-            } else {
-                missing.append(i)
-                missingPoints.append(points[i])
-            }
-        }
-        guard !missing.isEmpty else { return }
-        var projected = missingPoints
-        if crs != assigner.workingCRS {
+        guard var working = assigner.take() else { preconditionFailure("a worker is used by one thread only") }
+        defer { assigner = working }
+        let crs = file.parser.schema.crs
+        return working.process(block, file) { points in
             do {
-                try transformer(for: crs).transform(&projected)
+                try self.transformer(for: crs).transform(&points)
             } catch {
-                for i in projected.indices { projected[i] = Point(x: .infinity, y: .infinity) }
+                for i in points.indices { points[i] = Point(x: .infinity, y: .infinity) }
             }
         }
-        let areas = projected.withUnsafeBufferPointer { input in
-            [Int32](unsafeUninitializedCapacity: input.count) { out, n in
-                if assigner.layer.count == 0 {
-                    out.initialize(repeating: -1)
-                } else {
-                    assigner.index.locateSerially(input, into: out, range: 0..<input.count)
-                }
-                n = input.count
-            }
-        }
-        for (k, i) in missing.enumerated() {
-            points[i] = projected[k]
-            found[i] = areas[k]
-            cache.insert(missingPoints[k], projected[k], areas[k])
-        }
     }
-
-    private func emit(_ record: RowRecord, _ buffer: UnsafeBufferPointer<UInt8>, _ file: FileContext, _ out: inout BlockOutput) {
-        out.tally.rowsRead += 1
-        var row = record
-        var area: Int32 = -1
-        var point = Point(x: .nan, y: .nan)
-        var projectionProblem: RowProblem?
-        if record.point >= 0 {
-            point = points[record.point]
-            if !point.isFinite {
-                row.status = .rejected
-                projectionProblem = .projectionFailed(x: row.x, y: row.y, crs: file.parser.schema.crs)
-            } else {
-                area = found[record.point]
-            }
-        }
-        let status: IncidentStatus
-        var typeID: Int32 = -1
-        switch row.status {
-        case .rejected:
-            status = .rejected
-            emitRejected(projectionProblem ?? problems[record.problem], line: record.line,
-                         raw: UnsafeBufferPointer(rebasing: buffer[record.start..<record.end]), file, &out)
-        case .noLocation:
-            status = .noLocation
-            out.tally.noLocation += 1
-        case .located:
-            status = area >= 0 ? .assigned : .outside
-            if area >= 0 { out.tally.assigned += 1 } else { out.tally.outside += 1 }
-            checkNamedArea(row.reportedArea, area: area, buffer, &out.tally)
-            if area >= 0 {
-                typeID = intern(row.crimeType, buffer)
-                counts.add(AssignmentWorker.countKey(area: area, month: row.month, type: typeID))
-            }
-        }
-        if out.table != nil, status != .rejected {
-            if typeID < 0 { typeID = intern(row.crimeType, buffer) }
-            collect(row, status, point, area, typeID, buffer, &out.table!)
-        }
-        guard writeIncidents else { return }
-        appendIncident(row, status, point, area, buffer, file, &out.incidents)
-    }
-
-    private func collect(
-        _ row: RowRecord, _ status: IncidentStatus, _ point: Point, _ area: Int32, _ typeID: Int32,
-        _ buffer: UnsafeBufferPointer<UInt8>, _ table: inout IncidentTable.Block
-    ) {
-        table.line.append(row.line)
-        table.x.append(status == .noLocation ? .nan : point.x)
-        table.y.append(status == .noLocation ? .nan : point.y)
-        table.area.append(area)
-        table.month.append(row.month.map { Int32($0.ordinal) } ?? -1)
-        table.status.append(status)
-        table.crimeType.append(typeID)
-        table.idHash.append(withFieldBytes(row.crimeID, buffer) { $0.isEmpty ? nil : IncidentTable.IDHash($0) })
-        for k in 0..<(collectColumns ?? 0) {
-            let field = extraFields[row.extra + k]
-            table.columnIDs[k].append(withFieldBytes(field, buffer) { blockInterners[k].id(of: trimmed($0)) })
-        }
-    }
-
-    /// Calls `body` with the field's decoded bytes (empty for a missing field).
-    private func withFieldBytes<R>(
-        _ field: CSVField?, _ buffer: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> R
-    ) -> R {
-        guard let field, field.end > field.start else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
-        if field.isQuoted { return field.decode(in: buffer).withUnsafeBufferPointer(body) }
-        return body(UnsafeBufferPointer(rebasing: buffer[field.start..<field.end]))
-    }
-
-    private func appendIncident(
-        _ row: RowRecord, _ status: IncidentStatus, _ point: Point, _ area: Int32,
-        _ buffer: UnsafeBufferPointer<UInt8>, _ file: FileContext, _ line: inout [UInt8]
-    ) {
-        line.append(contentsOf: file.labelField)
-        line.append(comma)
-        line.append(integer: row.line)
-        line.append(comma)
-        appendField(row.crimeID, buffer, &line)
-        line.append(comma)
-        if let month = row.month { line.append(month: month) }
-        line.append(comma)
-        appendField(row.crimeType, buffer, &line)
-        IncidentLine.appendLocation(
-            status: status, point: point, areaField: area >= 0 ? areaIDFields[Int(area)] : nil,
-            parentField: area >= 0 ? parentFields[Int(area)] : nil, to: &line)
-    }
-
-    private func emitRejected(
-        _ problem: RowProblem, line: Int, raw: UnsafeBufferPointer<UInt8>, _ file: FileContext,
-        _ out: inout BlockOutput
-    ) {
-        out.tally.rejected += 1
-        out.tally.rejectReasons[problem.key, default: 0] += 1
-        out.rejects.append(contentsOf: file.labelField)
-        out.rejects.append(comma)
-        out.rejects.append(integer: line)
-        out.rejects.append(comma)
-        out.rejects.append(csvField: problem.description)
-        out.rejects.append(comma)
-        // Always quote the raw text so it survives any content.
-        out.rejects.append(0x22)
-        for b in raw {
-            if b == 0x22 { out.rejects.append(0x22) }
-            out.rejects.append(b)
-        }
-        out.rejects.append(0x22)
-        out.rejects.append(0x0A)
-    }
-
-    private func intern(_ field: CSVField?, _ buffer: UnsafeBufferPointer<UInt8>) -> Int32 {
-        guard let field else { return types.id(of: UnsafeBufferPointer(start: nil, count: 0)) }
-        if field.isQuoted {
-            return field.decode(in: buffer).withUnsafeBufferPointer { types.id(of: $0) }
-        }
-        return types.id(of: UnsafeBufferPointer(rebasing: buffer[field.start..<field.end]))
-    }
-
-    private func checkNamedArea(
-        _ field: CSVField?, area: Int32, _ buffer: UnsafeBufferPointer<UInt8>, _ tally: inout AssignmentTally
-    ) {
-        guard let field, field.end > field.start else { return }
-        if area >= 0, !field.isQuoted, sameBytes(areaIDBytes[Int(area)], buffer, field.start, field.end) {
-            tally.namedAreaChecked += 1
-            return
-        }
-        let named = field.string(in: buffer)
-        guard let namedIndex = assigner.layer.index(ofID: named) else { return }
-        tally.namedAreaChecked += 1
-        if namedIndex != Int(area) { tally.namedAreaDiffers += 1 }
-    }
-
-    private func appendField(_ field: CSVField?, _ buffer: UnsafeBufferPointer<UInt8>, _ line: inout [UInt8]) {
-        guard let field else { return }
-        if field.isQuoted {
-            field.decode(in: buffer).withUnsafeBufferPointer { line.append(csvField: $0) }
-        } else {
-            line.append(csvField: UnsafeBufferPointer(rebasing: buffer[field.start..<field.end]))
-        }
-    }
-}
-
-private let comma: UInt8 = 0x2C
-
-/// `bytes` without leading or trailing spaces and tabs.
-private func trimmed(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
-    var start = 0, end = bytes.count
-    while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
-    while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
-    return UnsafeBufferPointer(rebasing: bytes[start..<end])
-}
-
-/// Whether `buffer[start..<end]` holds exactly `bytes`.
-@inline(__always)
-private func sameBytes(_ bytes: [UInt8], _ buffer: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
-    guard bytes.count == end - start else { return false }
-    return bytes.withUnsafeBufferPointer { memcmp($0.baseAddress!, buffer.baseAddress! + start, end - start) == 0 }
 }

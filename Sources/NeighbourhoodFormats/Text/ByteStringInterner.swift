@@ -21,22 +21,36 @@ public struct ByteStringInterner: Sendable {
     ///
     /// - Complexity: O(*n*) in the string's length, amortised.
     public mutating func id(of bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in bytes { hash = (hash ^ UInt64(b)) &* 0x100_0000_01b3 }
-        let mask = slots.count - 1
-        var slot = Int(truncatingIfNeeded: hash) & mask
-        while true {
-            let id = slots[slot]
-            if id < 0 { break }
-            if hashes[Int(id)] == hash, sameBytes(strings[Int(id)], bytes) { return id }
-            slot = (slot + 1) & mask
-        }
+        let (found, slot, hash) = lookUp(bytes)
+        if let found { return found }
         let id = Int32(strings.count)
         strings.append(Array(bytes))
         hashes.append(hash)
         slots[slot] = id
         if strings.count * 2 > slots.count { grow() }
         return id
+    }
+
+    /// The id of `bytes` if it has one, without adding it.
+    ///
+    /// - Complexity: O(*n*) in the string's length.
+    public func existingID(of bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
+        lookUp(bytes).id
+    }
+
+    /// The id of `bytes` if it has one, else the free slot where it belongs; and its hash.
+    @inline(__always)
+    private func lookUp(_ bytes: UnsafeBufferPointer<UInt8>) -> (id: Int32?, slot: Int, hash: UInt64) {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in bytes { hash = (hash ^ UInt64(b)) &* 0x100_0000_01b3 }
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let id = slots[slot]
+            if id < 0 { return (nil, slot, hash) }
+            if hashes[Int(id)] == hash, sameBytes(strings[Int(id)], bytes) { return (id, slot, hash) }
+            slot = (slot + 1) & mask
+        }
     }
 
     @inline(__always)

@@ -1,0 +1,47 @@
+import NeighbourhoodFormats
+import NeighbourhoodGeometry
+
+/// Finds a layer's area by the raw bytes of an id read from a CSV row, without making a
+/// `String` and hashing it with the standard dictionary's SipHash for every row.
+///
+/// Byte equality stands in for `String` equality only where the two agree: when every id of
+/// the layer and the bytes looked up are ASCII (Unicode canonical equivalence can make
+/// different non-ASCII byte strings equal). Otherwise ``position(ofID:)`` answers `nil` for
+/// "cannot say" and the caller asks ``BoundaryLayer/index(ofID:)``.
+struct AreaIDLookup: Sendable {
+    private var ids = ByteStringInterner()
+    /// The layer position of each interned id.
+    private var positions: [Int] = []
+    /// Whether every id is ASCII (otherwise the lookup is not used).
+    private let usable: Bool
+
+    /// A lookup over the ids of `layer`.
+    init(_ layer: BoundaryLayer) {
+        usable = layer.areas.allSatisfy { $0.id.utf8.allSatisfy { $0 < 0x80 } }
+        guard usable else { return }
+        for area in layer.areas {
+            var id = Array(area.id.utf8)
+            let k = id.withUnsafeBufferPointer { ids.id(of: $0) }
+            if Int(k) == positions.count { positions.append(layer.index(ofID: area.id) ?? -1) }
+            id.removeAll()
+        }
+    }
+
+    /// The outcome of looking up raw id bytes.
+    enum Answer {
+        /// The layer has this id, at this position.
+        case found(Int)
+        /// The layer has no such id.
+        case absent
+        /// Bytes alone cannot tell: ask the layer with the decoded `String`.
+        case undecided
+    }
+
+    /// Looks `bytes` (an unquoted CSV field) up among the layer's ids.
+    func position(ofID bytes: UnsafeBufferPointer<UInt8>) -> Answer {
+        guard usable, bytes.allSatisfy({ $0 < 0x80 }) else { return .undecided }
+        guard let k = ids.existingID(of: bytes) else { return .absent }
+        let position = positions[Int(k)]
+        return position >= 0 ? .found(position) : .undecided
+    }
+}
