@@ -6,9 +6,10 @@ import NeighbourhoodGeometry
 ///
 /// Byte equality stands in for `String` equality only where the two agree: when every id of
 /// the layer and the bytes looked up are ASCII (Unicode canonical equivalence can make
-/// different non-ASCII byte strings equal). Otherwise ``position(ofID:)`` answers `nil` for
-/// "cannot say" and the caller asks ``BoundaryLayer/index(ofID:)``.
+/// different non-ASCII byte strings equal). Otherwise it asks ``BoundaryLayer/index(ofID:)``
+/// with the decoded `String`.
 struct AreaIDLookup: Sendable {
+    private let layer: BoundaryLayer
     private var ids = ByteStringInterner()
     /// The layer position of each interned id.
     private var positions: [Int] = []
@@ -17,6 +18,7 @@ struct AreaIDLookup: Sendable {
 
     /// A lookup over the ids of `layer`.
     init(_ layer: BoundaryLayer) {
+        self.layer = layer
         usable = layer.areas.allSatisfy { $0.id.utf8.allSatisfy { $0 < 0x80 } }
         guard usable else { return }
         for area in layer.areas {
@@ -25,6 +27,21 @@ struct AreaIDLookup: Sendable {
             if Int(k) == positions.count { positions.append(layer.index(ofID: area.id) ?? -1) }
             id.removeAll()
         }
+    }
+
+    /// The layer position of the area that `field` names, or -1 (no field, an empty one, or
+    /// not an id of the layer): the same answer as ``BoundaryLayer/index(ofID:)`` with the
+    /// field's decoded text.
+    func position(of field: CSVField?, in buffer: UnsafeBufferPointer<UInt8>) -> Int32 {
+        guard let field, field.end > field.start else { return -1 }
+        if !field.isQuoted {
+            switch position(ofID: UnsafeBufferPointer(rebasing: buffer[field.start..<field.end])) {
+            case .found(let position): return Int32(position)
+            case .absent: return -1
+            case .undecided: break
+            }
+        }
+        return layer.index(ofID: field.string(in: buffer)).map { Int32($0) } ?? -1
     }
 
     /// The outcome of looking up raw id bytes.

@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 /// What one worker keeps from block to block (scanner, position cache, crime types, count
 /// table, scratch arrays) and the per-block work itself.
 ///
@@ -14,7 +9,6 @@ struct BlockAssigner {
     private let assigner: AreaAssigner
     private let writeIncidents: Bool
     private let collectColumns: Int?
-    private let areaIDBytes: [[UInt8]]
     private let areaIDFields: [[UInt8]]
     private let parentFields: [[UInt8]]
     private let areaIDs: AreaIDLookup
@@ -40,32 +34,14 @@ struct BlockAssigner {
         self.assigner = assigner
         self.writeIncidents = writeIncidents
         self.collectColumns = collectColumns
-        areaIDBytes = assigner.layer.areas.map { Array($0.id.utf8) }
         areaIDFields = assigner.layer.areas.map { var b: [UInt8] = []; b.append(csvField: $0.id); return b }
         parentFields = assigner.parentIDs.map { var b: [UInt8] = []; if let p = $0 { b.append(csvField: p) }; return b }
         areaIDs = AreaIDLookup(assigner.layer)
     }
 
-    static func countKey(area: Int32, month: Month?, type: Int32) -> UInt64 {
-        UInt64(UInt32(area)) << 40 | UInt64(month.map { $0.ordinal + 1 } ?? 0) << 24 | UInt64(UInt32(type))
-    }
-
-    /// One row between parsing and output; plain data (no reference counting) so that
-    /// millions of them move cheaply. Reject reasons live in ``problems``.
-    private struct RowRecord {
-        var line: Int
-        var start: Int
-        var end: Int
-        var status: ParsedRow.Status
-        var x: Double
-        var y: Double
-        var month: Month?
-        var crimeID: CSVField?
-        var crimeType: CSVField?
-        var reportedArea: CSVField?
-        var point: Int  // index into `points`, or -1
-        var problem: Int  // index into `problems`, or -1
-        var extra: Int  // index of the first collected extra field in `extraFields`
+    /// The count table's key: area, month (``Month/ordinal`` plus one, 0 for none) and type.
+    static func countKey(area: Int32, month: Int32, type: Int32) -> UInt64 {
+        UInt64(UInt32(area)) << 40 | UInt64(Int(month) + 1) << 24 | UInt64(UInt32(type))
     }
 
     private var problems: [RowProblem] = []
@@ -94,19 +70,27 @@ struct BlockAssigner {
             out.tally.rowsRead = 1
             return out
         }
-        // A local scanner, so that the closure below may use `self` while it scans.
+        // Rows keep their offsets as 32-bit numbers; blocks are at most a few times the
+        // reader's line limit.
+        precondition(block.bytes.count < Int(Int32.max), "a block of 2 GiB or more")
+        // A local scanner, so that the closure below may use `self` while it scans; and a local
+        // copy of the id lookup, which the closure would otherwise copy (retaining its
+        // arrays) for every row.
         var scanner = CSVScanner()
         swap(&scanner, &self.scanner)
         defer { swap(&scanner, &self.scanner) }
+        let areaIDs = self.areaIDs
         block.bytes.withUnsafeBufferPointer { buffer in
             scanner.scan(buffer) { record, fields, linesBefore in
                 let row = record.isUnterminated
                     ? ParsedRow(status: .rejected, problem: .unterminatedQuote)
                     : file.parser.parse(fields, in: buffer)
                 var pointIndex = -1
+                var namedArea: Int32 = -1
                 if row.status == .located {
                     pointIndex = points.count
                     points.append(Point(x: row.x, y: row.y))
+                    namedArea = areaIDs.position(of: row.reportedArea, in: buffer)
                 }
                 var problemIndex = -1
                 if let problem = row.problem {
@@ -120,10 +104,13 @@ struct BlockAssigner {
                     }
                 }
                 rows.append(RowRecord(
-                    line: block.firstLine + linesBefore, start: record.start, end: record.end,
-                    status: row.status, x: row.x, y: row.y, month: row.month, crimeID: row.crimeID,
-                    crimeType: row.crimeType, reportedArea: row.reportedArea, point: pointIndex,
-                    problem: problemIndex, extra: extra))
+                    line: block.firstLine + linesBefore, x: row.x, y: row.y,
+                    start: Int32(record.start), end: Int32(record.end),
+                    crimeID: FieldRef(row.crimeID), crimeType: FieldRef(row.crimeType),
+                    month: row.month.map { Int32($0.ordinal) } ?? -1,
+                    point: Int32(pointIndex), problem: Int32(problemIndex), extra: Int32(extra),
+                    typeID: row.status == .rejected ? -1 : types.existingID(of: row.crimeType, in: buffer),
+                    namedArea: namedArea, status: row.status))
             }
         }
         projectAndLocate(crs: file.parser.schema.crs, project: project)
@@ -184,12 +171,12 @@ struct BlockAssigner {
         var point = Point(x: .nan, y: .nan)
         var projectionProblem: RowProblem?
         if record.point >= 0 {
-            point = points[record.point]
+            point = points[Int(record.point)]
             if !point.isFinite {
                 row.status = .rejected
                 projectionProblem = .projectionFailed(x: row.x, y: row.y, crs: file.parser.schema.crs)
             } else {
-                area = found[record.point]
+                area = found[Int(record.point)]
             }
         }
         let status: IncidentStatus
@@ -197,22 +184,25 @@ struct BlockAssigner {
         switch row.status {
         case .rejected:
             status = .rejected
-            emitRejected(projectionProblem ?? problems[record.problem], line: record.line,
-                         raw: UnsafeBufferPointer(rebasing: buffer[record.start..<record.end]), file, &out)
+            emitRejected(projectionProblem ?? problems[Int(record.problem)], line: record.line,
+                         raw: UnsafeBufferPointer(rebasing: buffer[Int(record.start)..<Int(record.end)]), file, &out)
         case .noLocation:
             status = .noLocation
             out.tally.noLocation += 1
         case .located:
             status = area >= 0 ? .assigned : .outside
             if area >= 0 { out.tally.assigned += 1 } else { out.tally.outside += 1 }
-            checkNamedArea(row.reportedArea, area: area, buffer, &out.tally)
+            if row.namedArea >= 0 {
+                out.tally.namedAreaChecked += 1
+                if row.namedArea != area { out.tally.namedAreaDiffers += 1 }
+            }
             if area >= 0 {
-                typeID = intern(row.crimeType, buffer)
+                typeID = row.typeID >= 0 ? row.typeID : intern(row.crimeType.field, buffer)
                 counts.add(BlockAssigner.countKey(area: area, month: row.month, type: typeID))
             }
         }
         if out.table != nil, status != .rejected {
-            if typeID < 0 { typeID = intern(row.crimeType, buffer) }
+            if typeID < 0 { typeID = row.typeID >= 0 ? row.typeID : intern(row.crimeType.field, buffer) }
             collect(row, status, point, area, typeID, buffer, &out.table!)
         }
         guard writeIncidents else { return }
@@ -227,12 +217,12 @@ struct BlockAssigner {
         table.x.append(status == .noLocation ? .nan : point.x)
         table.y.append(status == .noLocation ? .nan : point.y)
         table.area.append(area)
-        table.month.append(row.month.map { Int32($0.ordinal) } ?? -1)
+        table.month.append(row.month)
         table.status.append(status)
         table.crimeType.append(typeID)
-        table.idHash.append(withFieldBytes(row.crimeID, buffer) { $0.isEmpty ? nil : IncidentTable.IDHash($0) })
+        table.idHash.append(withFieldBytes(row.crimeID.field, buffer) { $0.isEmpty ? nil : IncidentTable.IDHash($0) })
         for k in 0..<(collectColumns ?? 0) {
-            let field = extraFields[row.extra + k]
+            let field = extraFields[Int(row.extra) + k]
             table.columnIDs[k].append(withFieldBytes(field, buffer) { blockInterners[k].id(of: trimmed($0)) })
         }
     }
@@ -254,11 +244,11 @@ struct BlockAssigner {
         line.append(comma)
         line.append(integer: row.line)
         line.append(comma)
-        appendField(row.crimeID, buffer, &line)
+        appendField(row.crimeID.field, buffer, &line)
         line.append(comma)
-        if let month = row.month { line.append(month: month) }
+        if row.month >= 0, let month = Month(ordinal: Int(row.month)) { line.append(month: month) }
         line.append(comma)
-        appendField(row.crimeType, buffer, &line)
+        appendField(row.crimeType.field, buffer, &line)
         IncidentLine.appendLocation(
             status: status, point: point, areaField: area >= 0 ? areaIDFields[Int(area)] : nil,
             parentField: area >= 0 ? parentFields[Int(area)] : nil, to: &line)
@@ -294,29 +284,6 @@ struct BlockAssigner {
         return types.id(of: UnsafeBufferPointer(rebasing: buffer[field.start..<field.end]))
     }
 
-    private func checkNamedArea(
-        _ field: CSVField?, area: Int32, _ buffer: UnsafeBufferPointer<UInt8>, _ tally: inout AssignmentTally
-    ) {
-        guard let field, field.end > field.start else { return }
-        if area >= 0, !field.isQuoted, sameBytes(areaIDBytes[Int(area)], buffer, field.start, field.end) {
-            tally.namedAreaChecked += 1
-            return
-        }
-        let namedIndex: Int?
-        if field.isQuoted {
-            namedIndex = assigner.layer.index(ofID: field.string(in: buffer))
-        } else {
-            switch areaIDs.position(ofID: UnsafeBufferPointer(rebasing: buffer[field.start..<field.end])) {
-            case .found(let position): namedIndex = position
-            case .absent: return
-            case .undecided: namedIndex = assigner.layer.index(ofID: field.string(in: buffer))
-            }
-        }
-        guard let namedIndex else { return }
-        tally.namedAreaChecked += 1
-        if namedIndex != Int(area) { tally.namedAreaDiffers += 1 }
-    }
-
     private func appendField(_ field: CSVField?, _ buffer: UnsafeBufferPointer<UInt8>, _ line: inout [UInt8]) {
         guard let field else { return }
         if field.isQuoted {
@@ -335,11 +302,4 @@ private func trimmed(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer
     while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
     while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
     return UnsafeBufferPointer(rebasing: bytes[start..<end])
-}
-
-/// Whether `buffer[start..<end]` holds exactly `bytes`.
-@inline(__always)
-private func sameBytes(_ bytes: [UInt8], _ buffer: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
-    guard bytes.count == end - start else { return false }
-    return bytes.withUnsafeBufferPointer { memcmp($0.baseAddress!, buffer.baseAddress! + start, end - start) == 0 }
 }
