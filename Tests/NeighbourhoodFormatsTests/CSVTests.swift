@@ -100,4 +100,33 @@ func recordsThroughBlocks(_ path: String, blockSize: Int) throws -> [(line: Int,
         #expect(error?.code == .cannotOpen)
         #expect(error?.description == "/nonexistent/crimes.csv: cannot open: No such file or directory")
     }
+
+    @Test func lineBreaksAreCountedAtEveryLengthAndAlignment() {
+        var state: UInt64 = 7
+        var bytes: [UInt8] = []
+        for _ in 0..<20_000 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            bytes.append(state >> 60 == 0 ? 0x0A : UInt8(truncatingIfNeeded: state >> 40) | 0x01)
+        }
+        for length in Array(0..<100) + [8_191, 8_192, 8_193, 20_000] {
+            for offset in [0, 1, 7] where offset + length <= bytes.count {
+                let slice = Array(bytes[offset..<(offset + length)])
+                #expect(countLineBreaks(slice) == slice.filter { $0 == 0x0A }.count)
+            }
+        }
+    }
+
+    @Test func unquotedFieldsOfEveryLengthSplitAsByteByByte() {
+        // Fields of 0 to 20 bytes put delimiters at every position of an eight-byte word.
+        var text = ""
+        var expected: [[String]] = []
+        for a in 0...20 {
+            let fields = [String(repeating: "a", count: a), String(repeating: "b", count: (a * 7) % 13), "x\"y", ""]
+            expected.append(fields)
+            text += fields.joined(separator: ",") + (a % 3 == 0 ? "\r\n" : "\n")
+        }
+        text += "tail,\(String(repeating: "z", count: 11))"
+        expected.append(["tail", String(repeating: "z", count: 11)])
+        #expect(records(text).map(\.fields) == expected)
+    }
 }

@@ -15,6 +15,10 @@ struct AreaIDLookup: Sendable {
     private var positions: [Int] = []
     /// Whether every id is ASCII (otherwise the lookup is not used).
     private let usable: Bool
+    /// Bit `n` set when some id is `n` bytes long (bit 63: 63 bytes or more). Bytes of any
+    /// other length are no id, answered without hashing: police.uk rows name LSOAs
+    /// (9 bytes), which most layers other than LSOAs never match.
+    private var lengths: UInt64 = 0
 
     /// A lookup over the ids of `layer`.
     init(_ layer: BoundaryLayer) {
@@ -22,10 +26,10 @@ struct AreaIDLookup: Sendable {
         usable = layer.areas.allSatisfy { $0.id.utf8.allSatisfy { $0 < 0x80 } }
         guard usable else { return }
         for area in layer.areas {
-            var id = Array(area.id.utf8)
+            let id = Array(area.id.utf8)
+            lengths |= 1 << UInt64(min(id.count, 63))
             let k = id.withUnsafeBufferPointer { ids.id(of: $0) }
             if Int(k) == positions.count { positions.append(layer.index(ofID: area.id) ?? -1) }
-            id.removeAll()
         }
     }
 
@@ -57,6 +61,7 @@ struct AreaIDLookup: Sendable {
     /// Looks `bytes` (an unquoted CSV field) up among the layer's ids.
     func position(ofID bytes: UnsafeBufferPointer<UInt8>) -> Answer {
         guard usable, bytes.allSatisfy({ $0 < 0x80 }) else { return .undecided }
+        guard lengths & (1 << UInt64(min(bytes.count, 63))) != 0 else { return .absent }
         guard let k = ids.existingID(of: bytes) else { return .absent }
         let position = positions[Int(k)]
         return position >= 0 ? .found(position) : .undecided
