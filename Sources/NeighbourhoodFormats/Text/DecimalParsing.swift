@@ -40,10 +40,12 @@ public func parseDecimal(_ buffer: UnsafeBufferPointer<UInt8>, _ start: Int, _ e
     var digits = 0
     var fractionDigits = 0
     var sawPoint = false
+    var sawDigit = false
     var fast = true
     while k < j {
         let b = buffer[k]
         if b >= 0x30 && b <= 0x39 {
+            sawDigit = true
             if digits < 19 {
                 mantissa = mantissa &* 10 &+ UInt64(b - 0x30)
                 if mantissa != 0 { digits += 1 }
@@ -70,10 +72,12 @@ public func parseDecimal(_ buffer: UnsafeBufferPointer<UInt8>, _ start: Int, _ e
             k += 1
         }
         if expDigits == 0 { fast = false }
+        if expDigits > 0 { sawDigit = true }
         if expNegative { exponent = -exponent }
     }
     if k != j { fast = false }
-    let hasDigit = (i..<j).contains { buffer[$0] >= 0x30 && buffer[$0] <= 0x39 }
+    // On the fast path every byte was read above, so this is "some byte is a digit".
+    let hasDigit = sawDigit
     let scale = exponent - fractionDigits
     if fast, hasDigit, scale >= -22, scale <= 22, mantissa < (1 << 53) {
         var v = Double(mantissa)
