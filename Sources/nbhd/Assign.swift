@@ -131,11 +131,12 @@ extension Nbhd {
 
             let writeStart = clock.now
             let outputs = AssignmentOutputs(assigner: assigner)
-            try outputs.writeCounts(result.counts, to: paths.counts)
             let areasPath = format == .gpkg ? paths.geoPackage : paths.areas
             switch format {
-            case .geojson: try outputs.writeAreas(result.counts, to: paths.areas)
+            case .geojson:
+                try outputs.writeCountsAndAreas(result.counts, countsPath: paths.counts, areasPath: paths.areas)
             case .gpkg:
+                try outputs.writeCounts(result.counts, to: paths.counts)
                 let writer = try GeoPackageWriter(path: paths.geoPackage)
                 try writer.write(try outputs.areasLayer(result.counts))
                 if let table = result.table {
