@@ -39,8 +39,8 @@ final class AssignmentWorker: @unchecked Sendable {
 
     /// Crime types seen by this worker, by local id.
     var types: ByteStringInterner { assigner!.types }
-    /// Counts keyed by ``BlockAssigner/countKey(area:month:type:)``.
-    var counts: PackedCounter { assigner!.counts }
+    /// Counts by area, month and crime type.
+    var counts: CellCounter { assigner!.counts }
 
     func transformer(for crs: String) throws -> CoordinateTransformer {
         if let t = transformers[crs] { return t }

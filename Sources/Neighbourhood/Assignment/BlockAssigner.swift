@@ -15,8 +15,8 @@ struct BlockAssigner {
     private var scanner = CSVScanner()
     /// Crime types seen by this worker, by local id.
     private(set) var types = ByteStringInterner()
-    /// Counts keyed by ``countKey(area:month:type:)``.
-    private(set) var counts = PackedCounter()
+    /// Counts by area, month and crime type.
+    private(set) var counts: CellCounter
     private var cache = LocationCache()
     private var missing: [Int] = []
     private var missingPoints: [Point] = []
@@ -37,12 +37,9 @@ struct BlockAssigner {
         areaIDFields = assigner.layer.areas.map { var b: [UInt8] = []; b.append(csvField: $0.id); return b }
         parentFields = assigner.parentIDs.map { var b: [UInt8] = []; if let p = $0 { b.append(csvField: p) }; return b }
         areaIDs = AreaIDLookup(assigner.layer)
+        counts = CellCounter(areas: assigner.layer.count)
     }
 
-    /// The count table's key: area, month (``Month/ordinal`` plus one, 0 for none) and type.
-    static func countKey(area: Int32, month: Int32, type: Int32) -> UInt64 {
-        UInt64(UInt32(area)) << 40 | UInt64(Int(month) + 1) << 24 | UInt64(UInt32(type))
-    }
 
     private var problems: [RowProblem] = []
 
@@ -198,7 +195,7 @@ struct BlockAssigner {
             }
             if area >= 0 {
                 typeID = row.typeID >= 0 ? row.typeID : intern(row.crimeType.field, buffer)
-                counts.add(BlockAssigner.countKey(area: area, month: row.month, type: typeID))
+                counts.add(area: area, month: row.month, type: typeID)
             }
         }
         if out.table != nil, status != .rejected {
