@@ -71,4 +71,26 @@ import Testing
         #expect(cache.find(points[0]) == nil)
         #expect(cache.find(Point(x: 9, y: 9))?.1 == 7)
     }
+
+    @Test func cellCounterAddsUpAcrossMonthsTypesAndLargeLayers() {
+        for areas in [3, CellCounter.denseAreaLimit + 1] {
+            var counter = CellCounter(areas: areas)
+            var expected: [UInt64: Int] = [:]
+            // Months in runs, back again, no month; types past the dense ones; every area.
+            let months: [Int32] = [24_216, 24_216, 24_217, -1, 24_216, 24_217, 24_217]
+            for (step, month) in months.enumerated() {
+                for area in Int32(0)..<3 {
+                    for type in [0, 1, 31, 32, 40] as [Int32] where (Int(area) + Int(type) + step) % 3 != 0 {
+                        counter.add(area: area, month: month, type: type)
+                        expected[CellCounter.key(area: area, month: month, type: type), default: 0] += 1
+                    }
+                }
+            }
+            #expect(Dictionary(uniqueKeysWithValues: counter.entries) == expected)
+            // Reading the entries leaves the counter as it was.
+            counter.add(area: 0, month: 24_217, type: 0)
+            expected[CellCounter.key(area: 0, month: 24_217, type: 0), default: 0] += 1
+            #expect(Dictionary(uniqueKeysWithValues: counter.entries) == expected)
+        }
+    }
 }
