@@ -24,6 +24,8 @@ struct BlockAssigner {
     private var rows: [RowRecord] = []
     private var points: [Point] = []
     private var found: [Int32] = []
+    /// What ``LocationCache/touch(_:)`` returned last, kept so that its reads stay.
+    private var touched: UInt64 = 0
 
     /// Per-block value ids for the collected table's extra columns.
     private var blockInterners: [ByteStringInterner] = []
@@ -132,15 +134,22 @@ struct BlockAssigner {
         found = Array(repeating: -1, count: points.count)
         missing.removeAll(keepingCapacity: true)
         missingPoints.removeAll(keepingCapacity: true)
-        for i in points.indices {
-            if let (p, area) = cache.find(points[i]) {
-                points[i] = p
-                found[i] = area
-            } else {
-                missing.append(i)
-                missingPoints.append(points[i])
+        // In runs of 64: touching a run's slots first lets their cache misses overlap.
+        var sink: UInt64 = 0
+        for run in stride(from: 0, to: points.count, by: 64) {
+            let end = min(run + 64, points.count)
+            sink ^= points.withUnsafeBufferPointer { cache.touch(UnsafeBufferPointer(rebasing: $0[run..<end])) }
+            for i in run..<end {
+                if let (p, area) = cache.find(points[i]) {
+                    points[i] = p
+                    found[i] = area
+                } else {
+                    missing.append(i)
+                    missingPoints.append(points[i])
+                }
             }
         }
+        touched = sink
         guard !missing.isEmpty else { return }
         var projected = missingPoints
         if crs != assigner.workingCRS { project(&projected) }

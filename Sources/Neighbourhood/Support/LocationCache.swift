@@ -51,6 +51,20 @@ struct LocationCache {
         }
     }
 
+    /// Reads the first slot of each of `points`, with no branch on what it finds, so that
+    /// the processor has many of these cache misses in flight at once; ``find(_:)`` on the
+    /// same points then finds their slots in cache. Returns a value only so that the reads
+    /// are not optimised away.
+    func touch(_ points: UnsafeBufferPointer<Point>) -> UInt64 {
+        entries.withUnsafeBufferPointer { table -> UInt64 in
+            var sink: UInt64 = 0
+            for p in points {
+                sink ^= table[LocationCache.slot(p.x.bitPattern, p.y.bitPattern, size: table.count)].x
+            }
+            return sink
+        }
+    }
+
     /// Remembers that source position `p` projects to `result` in `area`.
     mutating func insert(_ p: Point, _ result: Point, _ area: Int32) {
         let x = p.x.bitPattern, y = p.y.bitPattern
