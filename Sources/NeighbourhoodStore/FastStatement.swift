@@ -53,6 +53,15 @@ struct FastStatement {
     /// Column `column` (from 0) of the current row, as an integer.
     func int64(_ column: Int32) -> Int64 { sqlite3_column_int64(handle, column) }
 
+    /// Column `column` of the current row as a BLOB's bytes, valid until the next step.
+    func blob(_ column: Int32) -> UnsafeRawBufferPointer {
+        let start = sqlite3_column_blob(handle, column)
+        return UnsafeRawBufferPointer(start: start, count: start == nil ? 0 : Int(sqlite3_column_bytes(handle, column)))
+    }
+
+    /// Column `column` of the current row as a GRDB value (for columns of several types).
+    func value(_ column: Int32) -> DatabaseValue { DatabaseValue(sqliteStatement: handle, index: column) }
+
     /// Runs the statement once and resets it for the next row.
     func run() throws {
         let code = sqlite3_step(handle)

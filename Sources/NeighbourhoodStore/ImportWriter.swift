@@ -26,8 +26,11 @@ public final class ImportWriter {
     }
 
     private let db: Database
+    private let importID: Int64
     private let locators: [LayerLocator]
     private var incidents: IncidentRowBuffer
+    /// The import's incidents by location and crime type, stored at ``finish()``.
+    private var postings: PostingCollector
     private let insertLocation: FastStatement
     private let insertRTree: FastStatement
     private let insertLocationArea: FastStatement
@@ -91,8 +94,12 @@ public final class ImportWriter {
 
     init(db: Database, importID: Int64, locators: [LayerLocator]) throws {
         self.db = db
+        self.importID = importID
         self.locators = locators
         incidents = try IncidentRowBuffer(db, importID: importID)
+        // SQLite gives a row without an explicit id the largest id plus one, so this
+        // import's rows get consecutive ids from here (checked in finish()).
+        postings = PostingCollector(firstID: (try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) + 1 FROM incidents")) ?? 1)
         insertLocation = try FastStatement(
             db, "INSERT INTO locations (easting, northing, lon, lat, street_id) VALUES (?,?,?,?,?)")
         insertRTree = try FastStatement(db, "INSERT INTO location_rtree VALUES (?,?,?,?,?)")
@@ -225,6 +232,11 @@ public final class ImportWriter {
             } else {
                 noLocation += 1
             }
+            guard postings.append(location: location, type: type, month: month) else {
+                throw StoreError(
+                    .invalidInput, path: db.description,
+                    detail: "line \(block.line[row]): location \(location), crime type \(type) or month \(month) is beyond the store's index (32 bits)")
+            }
             try incidents.append(
                 IncidentRowBuffer.Row(
                     line: block.line[row], month: month, force: force, type: type,
@@ -297,6 +309,13 @@ public final class ImportWriter {
     /// location, which costs far less than SQLite's tens of microseconds per insert.
     func finish() throws {
         try incidents.flush()
+        let last = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM incidents") ?? 0
+        guard last == postings.firstID + Int64(postings.count) - 1 else {
+            throw StoreError(
+                .sqlite, path: db.description,
+                detail: "the import's incident ids are not consecutive (expected the last to be \(postings.firstID + Int64(postings.count) - 1), found \(last)); nothing was stored")
+        }
+        try postings.write(db, importID: importID)
         if addedLocations.count > Self.repackThreshold {
             let all = locations.all.map { key, id in
                 RTreePacking.Entry(id: id, box: Self.box(Point(x: Double(bitPattern: key.e), y: Double(bitPattern: key.n))))

@@ -107,6 +107,13 @@ enum StoreSchema {
                 CREATE INDEX incidents_by_month_force ON incidents (month, force_id);
                 """)
         }
+        migrator.registerMigration("v3: incidents by location and crime type") { db in
+            // Area and type filters read the incidents they select through postings
+            // (IncidentPostings), which an import writes once at its end instead of a B-tree
+            // insert per row.
+            try db.execute(sql: IncidentPostings.createTable)
+            try IncidentPostings.rebuild(db, path: db.description)
+        }
         return migrator
     }()
 }
