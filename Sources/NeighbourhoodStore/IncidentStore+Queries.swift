@@ -111,18 +111,9 @@ extension IncidentStore {
             let types = try typeIDs(db, query), areaLocations = try locationIDs(db, query)
             let files = try names(db, "imports", column: "file_name")
             let forces = try names(db, "forces"), typeNames = try names(db, "crime_types")
-            let outcomes = try names(db, "outcomes"), streets = try names(db, "streets")
-            let areaCodes = try names(db, "areas", column: "code")
-            var locations: [Int64: (e: Double, n: Double, lon: Double?, lat: Double?, street: String, areas: [String?])] = [:]
-            let locationRows = try Row.fetchCursor(db, sql: "SELECT id, easting, northing, lon, lat, street_id FROM locations")
-            while let row = try locationRows.next() {
-                locations[row[0]] = (row[1], row[2], row[3], row[4], streets[row[5]] ?? "", Array(repeating: nil, count: layers.count))
-            }
-            for (k, layer) in layers.enumerated() {
-                let rows = try Row.fetchCursor(
-                    db, sql: "SELECT location_id, area_id FROM location_areas WHERE layer_id = ?", arguments: [layer.id])
-                while let row = try rows.next() { locations[row[0]]?.areas[k] = areaCodes[row[1]] }
-            }
+            let outcomes = try names(db, "outcomes")
+            let plan = try plan(db, query, types: types, locations: areaLocations, reading: reading)
+            var locations = try StoredLocations(db, layers: layers, all: plan == .scan)
             let noAreas = [String?](repeating: nil, count: layers.count)
             let columns = "import_id, line, crime_id, month, force_id, type_id, outcome_id, location_id"
             let months = query.months.map { Int64($0.first.ordinal)...Int64($0.last.ordinal) }
@@ -135,16 +126,17 @@ extension IncidentStore {
                 if let months, !months.contains(month) { return }
                 if let typeSet, !typeSet.contains(type) { return }
                 if let locationSet, !(locationID.map(locationSet.contains) ?? false) { return }
-                let location = locationID.flatMap { locations[$0] }
+                let location = try locationID.flatMap { try locations.location($0) }
                 try body(StoredIncident(
                     file: files[statement.int64(0)] ?? "", line: Int(statement.int64(1)),
                     crimeID: CrimeIDCoding.unpack(statement.value(2)), month: Int(month),
                     force: forces[statement.int64(4)] ?? "", crimeType: typeNames[type] ?? "",
                     outcome: outcomes[statement.int64(6)] ?? "",
-                    easting: location?.e, northing: location?.n, longitude: location?.lon, latitude: location?.lat,
+                    easting: location?.easting, northing: location?.northing,
+                    longitude: location?.longitude, latitude: location?.latitude,
                     street: location?.street ?? "", locationID: locationID, areas: location?.areas ?? noAreas))
             }
-            switch try plan(db, query, types: types, locations: areaLocations, reading: reading) {
+            switch plan {
             case .rows(let ids):
                 let fetch = try FastStatement(db, "SELECT \(columns) FROM incidents WHERE id = ?")
                 for id in ids {
