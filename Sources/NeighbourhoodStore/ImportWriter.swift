@@ -29,8 +29,10 @@ public final class ImportWriter {
     private let importID: Int64
     private let locators: [LayerLocator]
     private var incidents: IncidentRowBuffer
-    /// The import's incidents by location and crime type, stored at ``finish()``.
+    /// The import's incidents by location and crime type, encoded from ``finish()`` on and
+    /// stored by ``storePostings()``.
     private var postings: PostingCollector
+    private var encodedPostings: BackgroundResult<EncodedPostings>?
     private let insertLocation: FastStatement
     private let insertRTree: FastStatement
     private let insertLocationArea: FastStatement
@@ -304,9 +306,11 @@ public final class ImportWriter {
         return rowLocation
     }
 
-    /// Inserts the rows still buffered and indexes the import's new locations in `location_rtree`: a few by SQLite's own R*-tree
-    /// inserts, many (over ``repackThreshold``) by packing the whole tree afresh from every
-    /// location, which costs far less than SQLite's tens of microseconds per insert.
+    /// Inserts the rows still buffered, starts encoding the import's postings (stored by
+    /// ``storePostings()``) and indexes the import's new locations in `location_rtree`: a
+    /// few by SQLite's own R*-tree inserts, many (over ``repackThreshold``) by packing the
+    /// whole tree afresh from every location, which costs far less than SQLite's tens of
+    /// microseconds per insert.
     func finish() throws {
         try incidents.flush()
         let last = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM incidents") ?? 0
@@ -315,7 +319,11 @@ public final class ImportWriter {
                 .sqlite, path: db.description,
                 detail: "the import's incident ids are not consecutive (expected the last to be \(postings.firstID + Int64(postings.count) - 1), found \(last)); nothing was stored")
         }
-        try postings.write(db, importID: importID)
+        // Postings are encoded on another thread while the R-tree is packed and the import
+        // replaces earlier rows and applies its counts; storePostings() inserts them.
+        let collector = postings
+        postings = PostingCollector(firstID: 0)
+        encodedPostings = BackgroundResult { collector.encoded() }
         if addedLocations.count > Self.repackThreshold {
             let all = locations.all.map { key, id in
                 RTreePacking.Entry(id: id, box: Self.box(Point(x: Double(bitPattern: key.e), y: Double(bitPattern: key.n))))
@@ -332,6 +340,12 @@ public final class ImportWriter {
             }
         }
         addedLocations = []
+    }
+
+    /// Inserts the postings ``finish()`` started encoding: the import's last step.
+    func storePostings() throws {
+        try encodedPostings?.value().insert(db, importID: importID)
+        encodedPostings = nil
     }
 
     /// New locations above which ``finish()`` repacks the R-tree instead of inserting.

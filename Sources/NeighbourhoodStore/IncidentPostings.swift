@@ -44,7 +44,7 @@ enum IncidentPostings {
                     throw StoreError(.invalidInput, path: path, detail: "incident \(id) has a location, type or month beyond the store's index (32 bits)")
                 }
             }
-            try collector?.write(db, importID: importID)
+            try collector?.encoded().insert(db, importID: importID)
         }
     }
 
@@ -115,7 +115,7 @@ enum IncidentPostings {
 
 /// One import's incidents by location and by crime type, gathered row by row while the
 /// import writes them (ids are consecutive from ``firstID``, in the order rows are added)
-/// and stored as postings by ``write(_:importID:)`` at the end of the import.
+/// and encoded as postings by ``encoded()`` at the end of the import.
 struct PostingCollector {
     /// The id of the first row added.
     let firstID: Int64
@@ -158,51 +158,98 @@ struct PostingCollector {
     @inline(__always)
     private func id(ofRow row: Int32) -> Int64 { explicitIDs?[Int(row)] ?? firstID + Int64(row) }
 
-    /// Stores the postings of import `importID`.
-    func write(_ db: Database, importID: Int64) throws {
-        let insert = try FastStatement(db, """
-            INSERT INTO incident_postings (kind, value, import_id, first_month, last_month, ids) VALUES (?,?,?,?,?,?)
-            """)
-        insert.bind(3, importID)
-        try write(.location, keys: locations, skippingZero: true, insert)
-        try write(.crimeType, keys: types, skippingZero: false, insert)
+    /// The import's postings, encoded (pure work: safe on another thread while the import
+    /// goes on; see ``EncodedPostings/insert(_:importID:)``).
+    func encoded() -> EncodedPostings {
+        var out = EncodedPostings()
+        guard let minMonth = months.min(), let maxMonth = months.max() else { return out }
+        // Rows in month order (in id order within a month); each kind then sorts these
+        // stably by key, so each key's rows come out by month and by id within a month.
+        var monthStart = [Int](repeating: 0, count: Int(maxMonth - minMonth) + 2)
+        for month in months { monthStart[Int(month - minMonth) + 1] += 1 }
+        for k in 1..<monthStart.count { monthStart[k] += monthStart[k - 1] }
+        var byMonth = [Int32](repeating: 0, count: count)
+        for (row, month) in months.enumerated() {
+            byMonth[monthStart[Int(month - minMonth)]] = Int32(row)
+            monthStart[Int(month - minMonth)] += 1
+        }
+        encode(.location, keys: locations, skippingZero: true, byMonth, into: &out)
+        encode(.crimeType, keys: types, skippingZero: false, byMonth, into: &out)
+        return out
     }
 
-    /// Groups the rows by key (a counting sort, which keeps each key's rows in id order),
-    /// then each key's rows by month, and inserts one posting per key.
-    private func write(_ kind: IncidentPostings.Kind, keys: [UInt32], skippingZero: Bool, _ insert: FastStatement) throws {
+    /// A row and its month, side by side so that encoding reads them in one sequential pass.
+    private struct Entry {
+        var row: Int32
+        var month: Int32
+    }
+
+    /// Groups the rows (`byMonth`: row numbers in month order) by key, a stable counting
+    /// sort, and encodes one posting per key.
+    private func encode(
+        _ kind: IncidentPostings.Kind, keys: [UInt32], skippingZero: Bool, _ byMonth: [Int32],
+        into out: inout EncodedPostings
+    ) {
         guard let maxKey = keys.max() else { return }
         var start = [Int](repeating: 0, count: Int(maxKey) + 2)
         for key in keys { start[Int(key) + 1] += 1 }
         for k in 1..<start.count { start[k] += start[k - 1] }
-        var order = [Int32](repeating: 0, count: keys.count)
+        var sorted = [Entry](repeating: Entry(row: 0, month: 0), count: keys.count)
         var fill = start
-        for (row, key) in keys.enumerated() {
-            order[fill[Int(key)]] = Int32(row)
-            fill[Int(key)] += 1
+        for row in byMonth {
+            let key = Int(keys[Int(row)])
+            sorted[fill[key]] = Entry(row: row, month: months[Int(row)])
+            fill[key] += 1
         }
-        insert.bind(1, kind.rawValue)
-        var bytes: [UInt8] = []
         for key in 0...Int(maxKey) where start[key] < start[key + 1] && !(skippingZero && key == 0) {
-            var rows = order[start[key]..<start[key + 1]]
-            if rows.contains(where: { months[Int($0)] != months[Int(rows.first!)] }) {
-                rows = ArraySlice(rows.sorted { (months[Int($0)], $0) < (months[Int($1)], $1) })
-            }
-            bytes.removeAll(keepingCapacity: true)
-            var segmentStart = rows.startIndex
-            while segmentStart < rows.endIndex {
-                let month = months[Int(rows[segmentStart])]
+            let entries = sorted[start[key]..<start[key + 1]]
+            let first = out.bytes.count
+            var segmentStart = entries.startIndex
+            while segmentStart < entries.endIndex {
+                let month = entries[segmentStart].month
                 var segmentEnd = segmentStart
-                while segmentEnd < rows.endIndex, months[Int(rows[segmentEnd])] == month { segmentEnd += 1 }
+                while segmentEnd < entries.endIndex, entries[segmentEnd].month == month { segmentEnd += 1 }
                 PostingCoding.append(
-                    month: Int64(month), ids: rows[segmentStart..<segmentEnd].lazy.map(id(ofRow:)), to: &bytes)
+                    month: Int64(month), ids: entries[segmentStart..<segmentEnd].lazy.map { id(ofRow: $0.row) },
+                    to: &out.bytes)
                 segmentStart = segmentEnd
             }
-            insert.bind(2, Int64(key))
-            insert.bind(4, Int64(months[Int(rows.first!)]))
-            insert.bind(5, Int64(months[Int(rows.last!)]))
-            insert.bind(6, bytes: bytes, asText: false)
-            try insert.run()
+            out.rows.append(EncodedPostings.Row(
+                kind: kind, value: Int64(key), firstMonth: entries.first!.month, lastMonth: entries.last!.month,
+                bytes: first..<out.bytes.count))
+        }
+    }
+}
+
+/// One import's postings made by ``PostingCollector/encoded()``: the rows of
+/// `incident_postings` but the import id, their bytes kept end to end in one array.
+struct EncodedPostings: Sendable {
+    struct Row: Sendable {
+        var kind: IncidentPostings.Kind
+        var value: Int64
+        var firstMonth: Int32
+        var lastMonth: Int32
+        var bytes: Range<Int>
+    }
+
+    var rows: [Row] = []
+    var bytes: [UInt8] = []
+
+    /// Inserts the postings as import `importID`'s.
+    func insert(_ db: Database, importID: Int64) throws {
+        let insert = try FastStatement(db, """
+            INSERT INTO incident_postings (kind, value, import_id, first_month, last_month, ids) VALUES (?,?,?,?,?,?)
+            """)
+        insert.bind(3, importID)
+        try bytes.withUnsafeBytes { all in
+            for row in rows {
+                insert.bind(1, row.kind.rawValue)
+                insert.bind(2, row.value)
+                insert.bind(4, Int64(row.firstMonth))
+                insert.bind(5, Int64(row.lastMonth))
+                insert.bind(6, bytes: UnsafeRawBufferPointer(rebasing: all[row.bytes]), asText: false)
+                try insert.run()
+            }
         }
     }
 }

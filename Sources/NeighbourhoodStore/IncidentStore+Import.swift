@@ -58,6 +58,7 @@ extension IncidentStore {
                 var deltas = writer.countDeltas
                 try replaceEarlierRows(db, importID: importID, forceMonths: writer.forceMonths, deltas: &deltas, report: &report)
                 try applyCounts(db, deltas)
+                try writer.storePostings()
                 let elapsed = ContinuousClock.now - started
                 try db.execute(
                     sql: """
