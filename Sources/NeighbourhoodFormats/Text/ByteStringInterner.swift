@@ -21,8 +21,7 @@ public struct ByteStringInterner: Sendable {
     ///
     /// - Complexity: O(*n*) in the string's length, amortised.
     public mutating func id(of bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in bytes { hash = (hash ^ UInt64(b)) &* 0x100_0000_01b3 }
+        let hash = Self.hash(bytes)
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
         while true {
@@ -37,6 +36,30 @@ public struct ByteStringInterner: Sendable {
         slots[slot] = id
         if strings.count * 2 > slots.count { grow() }
         return id
+    }
+
+    /// A 64-bit hash of `bytes`, eight bytes at a time (a byte-at-a-time hash cost 7 % of an
+    /// import's CPU time, most of it on 64-character Crime IDs); its low bits pick the slot.
+    @inline(__always)
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var h = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
+        guard let base = bytes.baseAddress else { return h }
+        let raw = UnsafeRawPointer(base)
+        var at = 0
+        while at + 8 <= bytes.count {
+            h = (h ^ raw.loadUnaligned(fromByteOffset: at, as: UInt64.self)) &* 0xFF51_AFD7_ED55_8CCD
+            h ^= h >> 32
+            at += 8
+        }
+        var tail: UInt64 = 0
+        var shift: UInt64 = 0
+        while at < bytes.count {
+            tail |= UInt64(base[at]) << shift
+            shift += 8
+            at += 1
+        }
+        h = (h ^ tail) &* 0xC4CE_B9FE_1A85_EC53
+        return h ^ (h >> 29)
     }
 
     @inline(__always)
