@@ -33,6 +33,9 @@ public final class ImportWriter {
     /// stored by ``storePostings()``.
     private var postings: PostingCollector
     private var encodedPostings: BackgroundResult<EncodedPostings>?
+    /// Rejected rows' lines not yet stored, and the chunks stored so far.
+    private var rejectedBytes: [UInt8] = []
+    private var rejectedChunks = 0
     private let insertLocation: FastStatement
     private let insertRTree: FastStatement
     private let insertLocationArea: FastStatement
@@ -306,13 +309,15 @@ public final class ImportWriter {
         return rowLocation
     }
 
-    /// Inserts the rows still buffered, starts encoding the import's postings (stored by
+    /// Inserts the rows (and rejected rows) still buffered, starts encoding the import's postings (stored by
     /// ``storePostings()``) and indexes the import's new locations in `location_rtree`: a
     /// few by SQLite's own R*-tree inserts, many (over ``repackThreshold``) by packing the
     /// whole tree afresh from every location, which costs far less than SQLite's tens of
     /// microseconds per insert.
     func finish() throws {
         try incidents.flush()
+        try storeRejected(rejectedBytes[...])
+        rejectedBytes = []
         let last = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM incidents") ?? 0
         guard last == postings.firstID + Int64(postings.count) - 1 else {
             throw StoreError(
@@ -341,6 +346,32 @@ public final class ImportWriter {
         }
         addedLocations = []
     }
+
+    /// Keeps rejected rows as their `rejects.csv` lines (`file,line,reason,raw`, no
+    /// header), in the order read: stored in chunks of at most ``rejectChunkBytes`` (SQLite
+    /// caps a value at 1 GB; a file of garbage can reject millions of rows).
+    ///
+    /// - Throws: ``StoreError`` when SQLite fails.
+    public func appendRejected(_ lines: [UInt8]) throws {
+        rejectedBytes.append(contentsOf: lines)
+        while rejectedBytes.count >= Self.rejectChunkBytes {
+            try storeRejected(rejectedBytes[..<Self.rejectChunkBytes])
+            rejectedBytes.removeFirst(Self.rejectChunkBytes)
+        }
+    }
+
+    private func storeRejected(_ bytes: ArraySlice<UInt8>) throws {
+        guard !bytes.isEmpty else { return }
+        let insert = try FastStatement(db, "INSERT INTO import_rejected_rows (import_id, chunk, csv) VALUES (?, ?, ?)")
+        insert.bind(1, importID)
+        insert.bind(2, rejectedChunks)
+        Array(bytes).withUnsafeBytes { insert.bind(3, bytes: $0, asText: false) }
+        try insert.run()
+        rejectedChunks += 1
+    }
+
+    /// Largest chunk of rejected rows' lines stored in one value.
+    static let rejectChunkBytes = 1 << 20
 
     /// Inserts the postings ``finish()`` started encoding: the import's last step.
     func storePostings() throws {

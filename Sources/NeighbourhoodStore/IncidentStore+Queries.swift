@@ -208,6 +208,29 @@ extension IncidentStore {
         }
     }
 
+    /// Calls `body` with the stored rejected rows of every import, oldest import first, as
+    /// `rejects.csv` lines (`file,line,reason,raw`, no header) in chunks of up to 1 MiB that
+    /// split lines anywhere: write them one after another. Imports made before the store
+    /// kept rejected rows (schema `v3`) have their counts only.
+    public func forEachRejectedChunk(_ body: ([UInt8]) throws -> Void) throws {
+        try read("reading rejected rows") { db in
+            let chunks = try FastStatement(db, "SELECT csv FROM import_rejected_rows ORDER BY import_id, chunk")
+            while try chunks.step() { try body(Array(chunks.blob(0))) }
+        }
+    }
+
+    /// Rows rejected by every import, in total and by reason.
+    public func rejectedRows() throws -> (total: Int, reasons: [String: Int]) {
+        try read("reading rejected rows") { db in
+            var reasons: [String: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT reason, sum(count) FROM import_rejects GROUP BY reason") {
+                reasons[row[0]] = row[1]
+            }
+            let total = try Int.fetchOne(db, sql: "SELECT coalesce(sum(rejected), 0) FROM imports") ?? 0
+            return (total, reasons)
+        }
+    }
+
     /// Provenance: one entry per import, oldest first.
     public func imports() throws -> [[String: String]] {
         try read("reading provenance") { db in
