@@ -328,6 +328,9 @@ public final class ImportWriter {
         // replaces earlier rows and applies its counts; storePostings() inserts them.
         let collector = postings
         postings = PostingCollector(firstID: 0)
+        // The rows are all in: their occurrence table (one entry per distinct identity) goes
+        // before the postings' sort buffers are made.
+        occurrences = IntegerTable(capacity: 1)
         encodedPostings = BackgroundResult { collector.encoded() }
         if addedLocations.count > Self.repackThreshold {
             let all = locations.all.map { key, id in
