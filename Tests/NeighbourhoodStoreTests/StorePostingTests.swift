@@ -141,7 +141,7 @@ import Testing
         let expected = try postings(try IncidentStore(path: path))
         #expect(!expected.isEmpty)
         try DatabaseQueue(path: path).write { db in
-            try db.execute(sql: "DROP TABLE incident_postings")
+            try db.execute(sql: "DROP TABLE incident_postings; DROP TABLE import_rejected_rows")
             try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier LIKE 'v3:%'")
         }
         #expect(throws: StoreError.self) { try IncidentStore(path: path, mode: .readOnly) }
