@@ -17,6 +17,7 @@ import Testing
         // Counts by month and crime type: the store (read by Python) equals the CSV files (read by Python).
         #expect(check["by_month_type"] as? [String: Int] == check["csv_by_month_type"] as? [String: Int])
         #expect(check["counts_consistent"] as? Bool == true)
+        #expect(check["postings_consistent"] as? Bool == true)
         // The store's count table equals the CSV path's counts.csv byte for byte.
         let csvRun = try run(nbhd, ["assign"] + bundledMonths + ["--boundaries"] + bundledLayerArguments + ["--out", folder + "/csv", "--no-incidents"])
         #expect(csvRun.status == 0, "\(csvRun.err)")
@@ -157,6 +158,7 @@ import Testing
         #expect(check["rows"] as? Int == 87_348 - 100 + 1)
         #expect(check["by_month_type"] as? [String: Int] == check["csv_by_month_type"] as? [String: Int])
         #expect(check["counts_consistent"] as? Bool == true)
+        #expect(check["postings_consistent"] as? Bool == true)
     }
 
     @Test func exportWritesCSVGeoJSONAndGeoPackage() throws {
