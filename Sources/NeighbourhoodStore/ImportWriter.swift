@@ -203,11 +203,33 @@ public final class ImportWriter {
         let reportedBy = try block.columnValues[Column.reportedBy.rawValue].map { try forces.id(of: $0) }
         let crimeIDs = prepared.crimeIDs
 
-        var current = ForceMonth(force: -1, month: -1)
-        var currentRows = 0
+        // First every row's force and identity; then the occurrence of each identity, all
+        // in one batch (a look-up in a table of millions of identities mostly waits on
+        // memory, and a batch keeps several in flight); then the rows.
+        var forceOf = [Int64](repeating: 0, count: block.count)
+        var bases = [UInt64](repeating: 0, count: block.count)
+        var contentHashes = [UInt64](repeating: 0, count: block.count)
         for row in 0..<block.count {
             let force = fallsWithin[Int(block.columnIDs[Column.fallsWithin.rawValue][row])]
                 ?? reportedBy[Int(block.columnIDs[Column.reportedBy.rawValue][row])]
+            let month = Int64(block.month[row])
+            let crimeIDValue = Int(block.columnIDs[Column.crimeID.rawValue][row])
+            // Identity: see identity(content:crimeID:hasCrimeID:force:month:).
+            var content = Self.mix(Self.mix(0x6E62_6864, UInt64(bitPattern: force)), UInt64(bitPattern: month))
+            for k in (row * Self.hashesPerRow)..<((row + 1) * Self.hashesPerRow) {
+                content = Self.mix(content, prepared.hashes[k])
+            }
+            (bases[row], contentHashes[row]) = Self.identity(
+                content: content, crimeID: prepared.crimeIDHashes[crimeIDValue],
+                hasCrimeID: crimeIDs.kind(crimeIDValue) != .none, force: force, month: month)
+            forceOf[row] = force
+        }
+        let occurrence = occurrences.addOne(toEach: bases)
+
+        var current = ForceMonth(force: -1, month: -1)
+        var currentRows = 0
+        for row in 0..<block.count {
+            let force = forceOf[row]
             let month = Int64(block.month[row])
             if force != current.force || month != current.month {
                 if currentRows > 0 { forceMonths[current, default: 0] += currentRows }
@@ -217,15 +239,7 @@ public final class ImportWriter {
             currentRows += 1
             let type = typeIDs[Int(block.crimeType[row])]
             let crimeIDValue = Int(block.columnIDs[Column.crimeID.rawValue][row])
-
-            // Identity: see identity(content:crimeID:hasCrimeID:force:month:).
-            var content = Self.mix(Self.mix(0x6E62_6864, UInt64(bitPattern: force)), UInt64(bitPattern: month))
-            for k in (row * Self.hashesPerRow)..<((row + 1) * Self.hashesPerRow) {
-                content = Self.mix(content, prepared.hashes[k])
-            }
-            let (key, hash) = identity(
-                content: content, crimeID: prepared.crimeIDHashes[crimeIDValue],
-                hasCrimeID: crimeIDs.kind(crimeIDValue) != .none, force: force, month: month)
+            let key = Self.mix(bases[row], UInt64(occurrence[row])), hash = contentHashes[row]
 
             let location = rowLocation[row]
             if location > 0 {
@@ -387,19 +401,21 @@ public final class ImportWriter {
 
     private static func box(_ p: Point) -> BoundingBox { BoundingBox(minX: p.x, minY: p.y, maxX: p.x, maxY: p.y) }
 
-    /// A row's identity key and content hash. The key of a crime is its Crime ID; of a row
+    /// A row's identity and content hash. The identity of a crime is its Crime ID; of a row
     /// without one (police.uk anti-social behaviour), a hash of its content; either way
-    /// combined with the force, the month and the occurrence number among rows of this file
-    /// with the same identity, so identical rows stay distinct and re-importing them matches
-    /// them one to one. `content` hashes the force, month, crime type and every stored column
-    /// but the Crime ID; `crimeID` is the Crime ID's hash.
+    /// combined with the force and the month. The row's key is its identity mixed with the
+    /// occurrence number among rows of this file with the same identity (0, 1, ...), so
+    /// identical rows stay distinct and re-importing them matches them one to one. `content`
+    /// hashes the force, month, crime type and every stored column but the Crime ID;
+    /// `crimeID` is the Crime ID's hash.
     @inline(__always)
-    private func identity(content: UInt64, crimeID: UInt64, hasCrimeID: Bool, force: Int64, month: Int64) -> (UInt64, UInt64) {
+    private static func identity(
+        content: UInt64, crimeID: UInt64, hasCrimeID: Bool, force: Int64, month: Int64
+    ) -> (identity: UInt64, hash: UInt64) {
         let base = hasCrimeID
-            ? Self.mix(Self.mix(Self.mix(0x4352_494D_45, UInt64(bitPattern: force)), UInt64(bitPattern: month)), crimeID)
+            ? mix(mix(mix(0x4352_494D_45, UInt64(bitPattern: force)), UInt64(bitPattern: month)), crimeID)
             : content
-        let occurrence = occurrences.add(1, to: base)
-        return (Self.mix(base, UInt64(occurrence)), Self.mix(content, crimeID))
+        return (base, mix(content, crimeID))
     }
 
     /// A 64-bit hash of a text's UTF-8 bytes.
