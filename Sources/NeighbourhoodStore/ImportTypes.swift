@@ -54,7 +54,8 @@ public struct ImportReport: Sendable, Hashable {
     public var alreadyImported: Bool
     /// Rows read (header excluded).
     public var rowsRead = 0
-    /// Rows stored (located and without location; rejected rows are counted, not stored).
+    /// Rows stored (located and without location; rejected rows are kept apart, as their
+    /// `rejects.csv` lines).
     public var rowsStored = 0
     /// Rows with a location.
     public var located = 0

@@ -26,8 +26,16 @@ public final class ImportWriter {
     }
 
     private let db: Database
+    private let importID: Int64
     private let locators: [LayerLocator]
     private var incidents: IncidentRowBuffer
+    /// The import's incidents by location and crime type, encoded from ``finish()`` on and
+    /// stored by ``storePostings()``.
+    private var postings: PostingCollector
+    private var encodedPostings: BackgroundResult<EncodedPostings>?
+    /// Rejected rows' lines not yet stored, and the chunks stored so far.
+    private var rejectedBytes: [UInt8] = []
+    private var rejectedChunks = 0
     private let insertLocation: FastStatement
     private let insertRTree: FastStatement
     private let insertLocationArea: FastStatement
@@ -91,8 +99,12 @@ public final class ImportWriter {
 
     init(db: Database, importID: Int64, locators: [LayerLocator]) throws {
         self.db = db
+        self.importID = importID
         self.locators = locators
         incidents = try IncidentRowBuffer(db, importID: importID)
+        // SQLite gives a row without an explicit id the largest id plus one, so this
+        // import's rows get consecutive ids from here (checked in finish()).
+        postings = PostingCollector(firstID: (try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) + 1 FROM incidents")) ?? 1)
         insertLocation = try FastStatement(
             db, "INSERT INTO locations (easting, northing, lon, lat, street_id) VALUES (?,?,?,?,?)")
         insertRTree = try FastStatement(db, "INSERT INTO location_rtree VALUES (?,?,?,?,?)")
@@ -191,11 +203,33 @@ public final class ImportWriter {
         let reportedBy = try block.columnValues[Column.reportedBy.rawValue].map { try forces.id(of: $0) }
         let crimeIDs = prepared.crimeIDs
 
-        var current = ForceMonth(force: -1, month: -1)
-        var currentRows = 0
+        // First every row's force and identity; then the occurrence of each identity, all
+        // in one batch (a look-up in a table of millions of identities mostly waits on
+        // memory, and a batch keeps several in flight); then the rows.
+        var forceOf = [Int64](repeating: 0, count: block.count)
+        var bases = [UInt64](repeating: 0, count: block.count)
+        var contentHashes = [UInt64](repeating: 0, count: block.count)
         for row in 0..<block.count {
             let force = fallsWithin[Int(block.columnIDs[Column.fallsWithin.rawValue][row])]
                 ?? reportedBy[Int(block.columnIDs[Column.reportedBy.rawValue][row])]
+            let month = Int64(block.month[row])
+            let crimeIDValue = Int(block.columnIDs[Column.crimeID.rawValue][row])
+            // Identity: see identity(content:crimeID:hasCrimeID:force:month:).
+            var content = Self.mix(Self.mix(0x6E62_6864, UInt64(bitPattern: force)), UInt64(bitPattern: month))
+            for k in (row * Self.hashesPerRow)..<((row + 1) * Self.hashesPerRow) {
+                content = Self.mix(content, prepared.hashes[k])
+            }
+            (bases[row], contentHashes[row]) = Self.identity(
+                content: content, crimeID: prepared.crimeIDHashes[crimeIDValue],
+                hasCrimeID: crimeIDs.kind(crimeIDValue) != .none, force: force, month: month)
+            forceOf[row] = force
+        }
+        let occurrence = occurrences.addOne(toEach: bases)
+
+        var current = ForceMonth(force: -1, month: -1)
+        var currentRows = 0
+        for row in 0..<block.count {
+            let force = forceOf[row]
             let month = Int64(block.month[row])
             if force != current.force || month != current.month {
                 if currentRows > 0 { forceMonths[current, default: 0] += currentRows }
@@ -205,15 +239,7 @@ public final class ImportWriter {
             currentRows += 1
             let type = typeIDs[Int(block.crimeType[row])]
             let crimeIDValue = Int(block.columnIDs[Column.crimeID.rawValue][row])
-
-            // Identity: see identity(content:crimeID:hasCrimeID:force:month:).
-            var content = Self.mix(Self.mix(0x6E62_6864, UInt64(bitPattern: force)), UInt64(bitPattern: month))
-            for k in (row * Self.hashesPerRow)..<((row + 1) * Self.hashesPerRow) {
-                content = Self.mix(content, prepared.hashes[k])
-            }
-            let (key, hash) = identity(
-                content: content, crimeID: prepared.crimeIDHashes[crimeIDValue],
-                hasCrimeID: crimeIDs.kind(crimeIDValue) != .none, force: force, month: month)
+            let key = Self.mix(bases[row], UInt64(occurrence[row])), hash = contentHashes[row]
 
             let location = rowLocation[row]
             if location > 0 {
@@ -224,6 +250,11 @@ public final class ImportWriter {
                 }
             } else {
                 noLocation += 1
+            }
+            guard postings.append(location: location, type: type, month: month) else {
+                throw StoreError(
+                    .invalidInput, path: db.description,
+                    detail: "line \(block.line[row]): location \(location), crime type \(type) or month \(month) is beyond the store's index (32 bits)")
             }
             try incidents.append(
                 IncidentRowBuffer.Row(
@@ -292,11 +323,29 @@ public final class ImportWriter {
         return rowLocation
     }
 
-    /// Inserts the rows still buffered and indexes the import's new locations in `location_rtree`: a few by SQLite's own R*-tree
-    /// inserts, many (over ``repackThreshold``) by packing the whole tree afresh from every
-    /// location, which costs far less than SQLite's tens of microseconds per insert.
+    /// Inserts the rows (and rejected rows) still buffered, starts encoding the import's postings (stored by
+    /// ``storePostings()``) and indexes the import's new locations in `location_rtree`: a
+    /// few by SQLite's own R*-tree inserts, many (over ``repackThreshold``) by packing the
+    /// whole tree afresh from every location, which costs far less than SQLite's tens of
+    /// microseconds per insert.
     func finish() throws {
         try incidents.flush()
+        try storeRejected(rejectedBytes[...])
+        rejectedBytes = []
+        let last = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM incidents") ?? 0
+        guard last == postings.firstID + Int64(postings.count) - 1 else {
+            throw StoreError(
+                .sqlite, path: db.description,
+                detail: "the import's incident ids are not consecutive (expected the last to be \(postings.firstID + Int64(postings.count) - 1), found \(last)); nothing was stored")
+        }
+        // Postings are encoded on another thread while the R-tree is packed and the import
+        // replaces earlier rows and applies its counts; storePostings() inserts them.
+        let collector = postings
+        postings = PostingCollector(firstID: 0)
+        // The rows are all in: their occurrence table (one entry per distinct identity) goes
+        // before the postings' sort buffers are made.
+        occurrences = IntegerTable(capacity: 1)
+        encodedPostings = BackgroundResult { collector.encoded() }
         if addedLocations.count > Self.repackThreshold {
             let all = locations.all.map { key, id in
                 RTreePacking.Entry(id: id, box: Self.box(Point(x: Double(bitPattern: key.e), y: Double(bitPattern: key.n))))
@@ -315,24 +364,58 @@ public final class ImportWriter {
         addedLocations = []
     }
 
+    /// Keeps rejected rows as their `rejects.csv` lines (`file,line,reason,raw`, no
+    /// header), in the order read: stored in chunks of at most ``rejectChunkBytes`` (SQLite
+    /// caps a value at 1 GB; a file of garbage can reject millions of rows).
+    ///
+    /// - Throws: ``StoreError`` when SQLite fails.
+    public func appendRejected(_ lines: [UInt8]) throws {
+        rejectedBytes.append(contentsOf: lines)
+        while rejectedBytes.count >= Self.rejectChunkBytes {
+            try storeRejected(rejectedBytes[..<Self.rejectChunkBytes])
+            rejectedBytes.removeFirst(Self.rejectChunkBytes)
+        }
+    }
+
+    private func storeRejected(_ bytes: ArraySlice<UInt8>) throws {
+        guard !bytes.isEmpty else { return }
+        let insert = try FastStatement(db, "INSERT INTO import_rejected_rows (import_id, chunk, csv) VALUES (?, ?, ?)")
+        insert.bind(1, importID)
+        insert.bind(2, rejectedChunks)
+        Array(bytes).withUnsafeBytes { insert.bind(3, bytes: $0, asText: false) }
+        try insert.run()
+        rejectedChunks += 1
+    }
+
+    /// Largest chunk of rejected rows' lines stored in one value.
+    static let rejectChunkBytes = 1 << 20
+
+    /// Inserts the postings ``finish()`` started encoding: the import's last step.
+    func storePostings() throws {
+        try encodedPostings?.value().insert(db, importID: importID)
+        encodedPostings = nil
+    }
+
     /// New locations above which ``finish()`` repacks the R-tree instead of inserting.
     static let repackThreshold = 2_000
 
     private static func box(_ p: Point) -> BoundingBox { BoundingBox(minX: p.x, minY: p.y, maxX: p.x, maxY: p.y) }
 
-    /// A row's identity key and content hash. The key of a crime is its Crime ID; of a row
+    /// A row's identity and content hash. The identity of a crime is its Crime ID; of a row
     /// without one (police.uk anti-social behaviour), a hash of its content; either way
-    /// combined with the force, the month and the occurrence number among rows of this file
-    /// with the same identity, so identical rows stay distinct and re-importing them matches
-    /// them one to one. `content` hashes the force, month, crime type and every stored column
-    /// but the Crime ID; `crimeID` is the Crime ID's hash.
+    /// combined with the force and the month. The row's key is its identity mixed with the
+    /// occurrence number among rows of this file with the same identity (0, 1, ...), so
+    /// identical rows stay distinct and re-importing them matches them one to one. `content`
+    /// hashes the force, month, crime type and every stored column but the Crime ID;
+    /// `crimeID` is the Crime ID's hash.
     @inline(__always)
-    private func identity(content: UInt64, crimeID: UInt64, hasCrimeID: Bool, force: Int64, month: Int64) -> (UInt64, UInt64) {
+    private static func identity(
+        content: UInt64, crimeID: UInt64, hasCrimeID: Bool, force: Int64, month: Int64
+    ) -> (identity: UInt64, hash: UInt64) {
         let base = hasCrimeID
-            ? Self.mix(Self.mix(Self.mix(0x4352_494D_45, UInt64(bitPattern: force)), UInt64(bitPattern: month)), crimeID)
+            ? mix(mix(mix(0x4352_494D_45, UInt64(bitPattern: force)), UInt64(bitPattern: month)), crimeID)
             : content
-        let occurrence = occurrences.add(1, to: base)
-        return (Self.mix(base, UInt64(occurrence)), Self.mix(content, crimeID))
+        return (base, mix(content, crimeID))
     }
 
     /// A 64-bit hash of a text's UTF-8 bytes.

@@ -58,6 +58,7 @@ extension IncidentStore {
                 var deltas = writer.countDeltas
                 try replaceEarlierRows(db, importID: importID, forceMonths: writer.forceMonths, deltas: &deltas, report: &report)
                 try applyCounts(db, deltas)
+                try writer.storePostings()
                 let elapsed = ContinuousClock.now - started
                 try db.execute(
                     sql: """
@@ -106,12 +107,19 @@ extension IncidentStore {
             }
             let args: StatementArguments = [fm.force, fm.month, earlier]
             var old: [Int64: Int64] = [:]
+            // The rows to delete, and the postings that list them.
+            var removedIDs = Set<Int64>()
+            var postings = Set<IncidentPostings.Key>()
             let oldRows = try Row.fetchCursor(
-                db, sql: "SELECT row_key, row_hash FROM incidents WHERE month = ? AND force_id = ? AND import_id = ?",
+                db,
+                sql: "SELECT row_key, row_hash, id, location_id, type_id FROM incidents WHERE month = ? AND force_id = ? AND import_id = ?",
                 arguments: [fm.month, fm.force, earlier])
             var previousRows = 0
             while let row = try oldRows.next() {
                 old[row[0]] = row[1]
+                removedIDs.insert(row[2])
+                if let location: Int64 = row[3] { postings.insert(.init(kind: .location, value: location, importID: earlier)) }
+                postings.insert(.init(kind: .crimeType, value: row[4], importID: earlier))
                 previousRows += 1
             }
             let newRows = try Row.fetchCursor(
@@ -143,6 +151,7 @@ extension IncidentStore {
             }
             try db.execute(
                 sql: "DELETE FROM incidents WHERE force_id = ? AND month = ? AND import_id = ?", arguments: args)
+            try IncidentPostings.remove(removedIDs, from: postings, db, path: path)
             let force = try String.fetchOne(db, sql: "SELECT name FROM forces WHERE id = ?", arguments: [fm.force]) ?? ""
             report.replaced.append(.init(
                 force: force, month: MonthText.format(Int(fm.month)), previousRows: previousRows))

@@ -2,39 +2,79 @@ internal import GRDB
 import NeighbourhoodIncidents
 
 extension IncidentStore {
-    /// The SQL condition and arguments selecting `query`'s incidents (alias `i`).
-    private func condition(_ db: Database, _ query: StoreQuery) throws -> (String, StatementArguments) {
-        var clauses: [String] = []
-        var arguments: StatementArguments = []
-        if let months = query.months {
-            clauses.append("i.month BETWEEN ? AND ?")
-            arguments += [months.first.ordinal, months.last.ordinal]
+    /// The store's ids of `query`'s crime types (`nil`: no type filter).
+    private func typeIDs(_ db: Database, _ query: StoreQuery) throws -> [Int64]? {
+        guard let types = query.crimeTypes, !types.isEmpty else { return nil }
+        return try Int64.fetchAll(
+            db, sql: "SELECT id FROM crime_types WHERE name IN (\(placeholders(types.count)))",
+            arguments: StatementArguments(types.sorted()))
+    }
+
+    /// The ids of the locations in `query`'s areas (`nil`: no area filter).
+    private func locationIDs(_ db: Database, _ query: StoreQuery) throws -> [Int64]? {
+        guard let areas = query.areas, !areas.isEmpty else { return nil }
+        guard let layer = query.areaLayer,
+              let layerID = try Int64.fetchOne(db, sql: "SELECT id FROM layers WHERE name = ?", arguments: [layer])
+        else {
+            let names = try String.fetchAll(db, sql: "SELECT name FROM layers ORDER BY name")
+            throw StoreError(
+                .notFound, path: path,
+                detail: "--area needs a store layer (--store-layer NAME); the store has: \(names.isEmpty ? "no layers (add one with `nbhd layers add`)" : names.joined(separator: ", "))")
         }
-        if let types = query.crimeTypes, !types.isEmpty {
-            let ids = try Int64.fetchAll(
-                db, sql: "SELECT id FROM crime_types WHERE name IN (\(placeholders(types.count)))",
-                arguments: StatementArguments(types.sorted()))
-            clauses.append("i.type_id IN (\(ids.isEmpty ? "NULL" : ids.map(String.init).joined(separator: ",")))")
+        let codes = areas.sorted()
+        return try Int64.fetchAll(
+            db,
+            sql: """
+                SELECT la.location_id FROM location_areas la JOIN areas a ON a.id = la.area_id
+                WHERE la.layer_id = ? AND (a.code IN (\(placeholders(codes.count))) OR a.parent IN (\(placeholders(codes.count))))
+                ORDER BY la.location_id
+                """,
+            arguments: [layerID] + StatementArguments(codes) + StatementArguments(codes))
+    }
+
+    /// How `forEachIncident` finds a query's rows.
+    enum IncidentPlan: Equatable {
+        /// Read the months asked for (by the month index) and check each row.
+        case scan
+        /// Read these rows by id, from the postings of the query's areas or crime types.
+        case rows([Int64])
+    }
+
+    /// Reading rows one by one by id costs more per row than reading them in a scan; above
+    /// this share of the rows of the months asked for, the scan is chosen.
+    static let postingShareLimit = 0.25
+
+    /// How to choose an ``IncidentPlan``.
+    enum Reading {
+        /// Postings when they select few rows (see ``postingShareLimit``), else the scan.
+        case chosen
+        /// Always the scan.
+        case scan
+        /// Postings whenever the query filters by area or type.
+        case postings
+    }
+
+    /// Chooses how to read `query`'s rows: by the postings of its locations (an area filter)
+    /// or crime types (a type filter), unless they select more than ``postingShareLimit`` of
+    /// the months' rows.
+    func plan(
+        _ db: Database, _ query: StoreQuery, types: [Int64]?, locations: [Int64]?, reading: Reading
+    ) throws -> IncidentPlan {
+        if reading == .scan { return .scan }
+        let months = query.months.map { Int64($0.first.ordinal)...Int64($0.last.ordinal) }
+        let ids: [Int64]
+        if let locations {
+            ids = try IncidentPostings.ids(db, kind: .location, values: locations, months: months, path: path)
+        } else if let types {
+            ids = try IncidentPostings.ids(db, kind: .crimeType, values: types, months: months, path: path)
+        } else {
+            return .scan
         }
-        if let areas = query.areas, !areas.isEmpty {
-            guard let layer = query.areaLayer,
-                  let layerID = try Int64.fetchOne(db, sql: "SELECT id FROM layers WHERE name = ?", arguments: [layer])
-            else {
-                let names = try String.fetchAll(db, sql: "SELECT name FROM layers ORDER BY name")
-                throw StoreError(
-                    .notFound, path: path,
-                    detail: "--area needs a store layer (--store-layer NAME); the store has: \(names.isEmpty ? "no layers (add one with `nbhd layers add`)" : names.joined(separator: ", "))")
-            }
-            let codes = areas.sorted()
-            clauses.append("""
-                i.location_id IN (SELECT la.location_id FROM location_areas la JOIN areas a ON a.id = la.area_id
-                    WHERE la.layer_id = ? AND (a.code IN (\(placeholders(codes.count))) OR a.parent IN (\(placeholders(codes.count)))))
-                """)
-            arguments += [layerID]
-            arguments += StatementArguments(codes)
-            arguments += StatementArguments(codes)
-        }
-        return (clauses.isEmpty ? "1" : clauses.joined(separator: " AND "), arguments)
+        guard reading == .chosen else { return .rows(ids) }
+        let rowsInMonths = try Int.fetchOne(
+            db, sql: "SELECT coalesce(sum(rows), 0) FROM force_months WHERE month BETWEEN ? AND ?",
+            arguments: [months?.lowerBound ?? Int64.min, months?.upperBound ?? Int64.max]) ?? 0
+        return Double(ids.count) > Self.postingShareLimit * Double(rowsInMonths) ? .scan : .rows(ids)
     }
 
     private func placeholders(_ n: Int) -> String { Array(repeating: "?", count: n).joined(separator: ",") }
@@ -48,43 +88,70 @@ extension IncidentStore {
     /// Calls `body` with every incident of `query`, in import order (file by file, line by
     /// line), with the area id of each of `layers`.
     ///
+    /// Month filters read the month index; area and crime type filters read the postings
+    /// of the areas' locations or of the types (``IncidentPostings``) and then only the rows
+    /// they list, unless those are a large part of the months asked for (see
+    /// ``plan(_:_:types:locations:reading:)``).
+    ///
     /// - Throws: ``StoreError``, or what `body` throws.
-    /// - Complexity: O(*n*) in the stored incidents that match.
+    /// - Complexity: O(*k*) in the rows read: those listed by the postings, else the rows of
+    ///   the months asked for.
     public func forEachIncident(
         _ query: StoreQuery = StoreQuery(), layers: [StoredLayer] = [], _ body: (StoredIncident) throws -> Void
     ) throws {
+        try forEachIncident(query, layers: layers, reading: .chosen, body)
+    }
+
+    /// ``forEachIncident(_:layers:_:)`` with the way of reading given, for tests that
+    /// compare them.
+    func forEachIncident(
+        _ query: StoreQuery, layers: [StoredLayer], reading: Reading, _ body: (StoredIncident) throws -> Void
+    ) throws {
         try read("reading incidents") { db in
-            let (whereClause, arguments) = try condition(db, query)
+            let types = try typeIDs(db, query), areaLocations = try locationIDs(db, query)
             let files = try names(db, "imports", column: "file_name")
-            let forces = try names(db, "forces"), types = try names(db, "crime_types")
-            let outcomes = try names(db, "outcomes"), streets = try names(db, "streets")
-            let areaCodes = try names(db, "areas", column: "code")
-            var locations: [Int64: (e: Double, n: Double, lon: Double?, lat: Double?, street: String, areas: [String?])] = [:]
-            let locationRows = try Row.fetchCursor(db, sql: "SELECT id, easting, northing, lon, lat, street_id FROM locations")
-            while let row = try locationRows.next() {
-                locations[row[0]] = (row[1], row[2], row[3], row[4], streets[row[5]] ?? "", Array(repeating: nil, count: layers.count))
-            }
-            for (k, layer) in layers.enumerated() {
-                let rows = try Row.fetchCursor(
-                    db, sql: "SELECT location_id, area_id FROM location_areas WHERE layer_id = ?", arguments: [layer.id])
-                while let row = try rows.next() { locations[row[0]]?.areas[k] = areaCodes[row[1]] }
-            }
-            let cursor = try Row.fetchCursor(
-                db,
-                sql: """
-                    SELECT i.import_id, i.line, i.crime_id, i.month, i.force_id, i.type_id, i.outcome_id, i.location_id
-                    FROM incidents i WHERE \(whereClause) ORDER BY i.id
-                    """,
-                arguments: arguments)
+            let forces = try names(db, "forces"), typeNames = try names(db, "crime_types")
+            let outcomes = try names(db, "outcomes")
+            let plan = try plan(db, query, types: types, locations: areaLocations, reading: reading)
+            var locations = try StoredLocations(db, layers: layers, all: plan == .scan)
             let noAreas = [String?](repeating: nil, count: layers.count)
-            while let row = try cursor.next() {
-                let locationID: Int64? = row[7]
-                let location = locationID.flatMap { locations[$0] }
+            let columns = "import_id, line, crime_id, month, force_id, type_id, outcome_id, location_id"
+            let months = query.months.map { Int64($0.first.ordinal)...Int64($0.last.ordinal) }
+            let typeSet = types.map(Set.init)
+            let locationSet = areaLocations.map(Set.init)
+            // Reads the current row of `statement` (the columns above) if it matches.
+            func emit(_ statement: FastStatement) throws {
+                let month = statement.int64(3), type = statement.int64(5)
+                let locationID: Int64? = statement.value(7).isNull ? nil : statement.int64(7)
+                if let months, !months.contains(month) { return }
+                if let typeSet, !typeSet.contains(type) { return }
+                if let locationSet, !(locationID.map(locationSet.contains) ?? false) { return }
+                let location = try locationID.flatMap { try locations.location($0) }
                 try body(StoredIncident(
-                    file: files[row[0]] ?? "", line: row[1], crimeID: CrimeIDCoding.unpack(row[2]), month: row[3],
-                    force: forces[row[4]] ?? "", crimeType: types[row[5]] ?? "", outcome: outcomes[row[6]] ?? "",
-                    easting: location?.e, northing: location?.n, longitude: location?.lon, latitude: location?.lat,
+                    file: files[statement.int64(0)] ?? "", line: Int(statement.int64(1)),
+                    crimeID: CrimeIDCoding.unpack(statement.value(2)), month: Int(month),
+                    force: forces[statement.int64(4)] ?? "", crimeType: typeNames[type] ?? "",
+                    outcome: outcomes[statement.int64(6)] ?? "",
+                    easting: location?.easting, northing: location?.northing,
+                    longitude: location?.longitude, latitude: location?.latitude,
                     street: location?.street ?? "", locationID: locationID, areas: location?.areas ?? noAreas))
+            }
+            switch plan {
+            case .rows(let ids):
+                let fetch = try FastStatement(db, "SELECT \(columns) FROM incidents WHERE id = ?")
+                for id in ids {
+                    fetch.bind(1, id)
+                    while try fetch.step() { try emit(fetch) }
+                }
+            case .scan:
+                // Without a month filter, the table in id order; with one, the month index.
+                let scan = try FastStatement(
+                    db, "SELECT \(columns) FROM incidents\(months == nil ? "" : " WHERE month BETWEEN ? AND ?") ORDER BY id")
+                if let months {
+                    scan.bind(1, months.lowerBound)
+                    scan.bind(2, months.upperBound)
+                }
+                while try scan.step() { try emit(scan) }
             }
         }
     }
@@ -138,6 +205,29 @@ extension IncidentStore {
                     area: area.code, areaName: area.name, parent: area.parent, month: cell.month,
                     crimeType: types[cell.type]!, count: cell.n)
             }
+        }
+    }
+
+    /// Calls `body` with the stored rejected rows of every import, oldest import first, as
+    /// `rejects.csv` lines (`file,line,reason,raw`, no header) in chunks of up to 1 MiB that
+    /// split lines anywhere: write them one after another. Imports made before the store
+    /// kept rejected rows (schema `v3`) have their counts only.
+    public func forEachRejectedChunk(_ body: ([UInt8]) throws -> Void) throws {
+        try read("reading rejected rows") { db in
+            let chunks = try FastStatement(db, "SELECT csv FROM import_rejected_rows ORDER BY import_id, chunk")
+            while try chunks.step() { try body(Array(chunks.blob(0))) }
+        }
+    }
+
+    /// Rows rejected by every import, in total and by reason.
+    public func rejectedRows() throws -> (total: Int, reasons: [String: Int]) {
+        try read("reading rejected rows") { db in
+            var reasons: [String: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT reason, sum(count) FROM import_rejects GROUP BY reason") {
+                reasons[row[0]] = row[1]
+            }
+            let total = try Int.fetchOne(db, sql: "SELECT coalesce(sum(rejected), 0) FROM imports") ?? 0
+            return (total, reasons)
         }
     }
 

@@ -12,6 +12,12 @@ public struct StoreQuery: Sendable, Hashable {
     /// The store layer whose areas ``areas`` names.
     public var areaLayer: String?
 
+    /// Whether the query takes every stored incident (no month, type or area filter): only
+    /// then do rejected rows, which have no month, type or place to filter by, belong to it.
+    public var takesEverything: Bool {
+        months == nil && (crimeTypes ?? []).isEmpty && (areas ?? []).isEmpty
+    }
+
     /// Creates a query; the default takes every stored incident.
     public init(months: MonthRange? = nil, crimeTypes: Set<String>? = nil, areas: Set<String>? = nil, areaLayer: String? = nil) {
         self.months = months

@@ -107,6 +107,20 @@ enum StoreSchema {
                 CREATE INDEX incidents_by_month_force ON incidents (month, force_id);
                 """)
         }
+        migrator.registerMigration("v3: incidents by location and crime type, rejected rows") { db in
+            // Area and type filters read the incidents they select through postings
+            // (IncidentPostings), which an import writes once at its end instead of a B-tree
+            // insert per row.
+            try db.execute(sql: IncidentPostings.createTable)
+            // The rejected rows themselves (their `rejects.csv` lines), beside their counts.
+            try db.execute(sql: """
+                CREATE TABLE import_rejected_rows (
+                    import_id INTEGER NOT NULL REFERENCES imports(id) ON DELETE CASCADE,
+                    chunk INTEGER NOT NULL, csv BLOB NOT NULL,
+                    PRIMARY KEY (import_id, chunk)) WITHOUT ROWID;
+                """)
+            try IncidentPostings.rebuild(db, path: db.description)
+        }
         return migrator
     }()
 }

@@ -119,6 +119,8 @@ extension Nbhd {
                     query, incidentLine: incidentsFile.map { file in { try file.write($0) } })
                 loaded.table = nil
                 result = loaded
+                // Rejected rows have no month, type or place: they belong to unfiltered reads.
+                if query.takesEverything { try opened.forEachRejectedChunk { try rejectsFile.write($0) } }
             } else {
                 result = try job.run(
                     files: files, incidents: incidentsFile, rejects: rejectsFile,

@@ -17,6 +17,7 @@ import Testing
         // Counts by month and crime type: the store (read by Python) equals the CSV files (read by Python).
         #expect(check["by_month_type"] as? [String: Int] == check["csv_by_month_type"] as? [String: Int])
         #expect(check["counts_consistent"] as? Bool == true)
+        #expect(check["postings_consistent"] as? Bool == true)
         // The store's count table equals the CSV path's counts.csv byte for byte.
         let csvRun = try run(nbhd, ["assign"] + bundledMonths + ["--boundaries"] + bundledLayerArguments + ["--out", folder + "/csv", "--no-incidents"])
         #expect(csvRun.status == 0, "\(csvRun.err)")
@@ -58,6 +59,49 @@ import Testing
                 #expect(a.count > 1000 && a == b, "\(command[0]) \(file)")
             }
         }
+    }
+
+    /// Rejected rows are kept by the import: an unfiltered `assign --store` lists them in
+    /// `rejects.csv` and counts them as the CSV path does; a filtered one leaves them out.
+    @Test func rejectedRowsAreKeptAndListedLikeTheCSVs() throws {
+        let folder = try temporaryFolder()
+        let header = "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,Last outcome category,Context"
+        let force = "West Yorkshire Police,West Yorkshire Police"
+        let lines = [
+            header,
+            "c1,2018-07,\(force),-1.548,53.797,On or near Park Row,,,Burglary,,",
+            "c2,2018-13,\(force),-1.548,53.797,On or near Park Row,,,Burglary,,",
+            ",2018-07,\(force),-1.549,53.798,On or near Briggate,,,Anti-social behaviour,,",
+            "c3,2018-07,\(force),abc,53.797,On or near Park Row,,,Drugs,,",
+            "c4,2018-07,\(force),-1.548,95.5,\"On or near \"\"The Headrow\"\", Leeds\",,,Robbery,,",
+            "c5,2018-07,\(force),,,No Location,,,Robbery,,",
+        ]
+        let csv = folder + "/messy.csv"
+        try (lines.joined(separator: "\n") + "\n").write(toFile: csv, atomically: true, encoding: .utf8)
+        let store = folder + "/s.sqlite"
+        let boundaries = ["--boundaries"] + bundledLayerArguments
+        #expect(try run(nbhd, ["import", csv, "--store", store]).status == 0)
+        let fromCSV = try run(nbhd, ["assign", csv] + boundaries + ["--out", folder + "/csv"])
+        let fromStore = try run(nbhd, ["assign", "--store", store] + boundaries + ["--out", folder + "/store"])
+        #expect(fromCSV.status == 0 && fromStore.status == 0, "\(fromCSV.err) \(fromStore.err)")
+        let rejects = try String(contentsOfFile: folder + "/csv/rejects.csv", encoding: .utf8)
+        #expect(rejects.split(separator: "\n").count == 4, "\(rejects)")
+        #expect(try String(contentsOfFile: folder + "/store/rejects.csv", encoding: .utf8) == rejects)
+        func total(_ run: String) throws -> [String: AnyHashable] {
+            let data = try Data(contentsOf: URL(fileURLWithPath: folder + "/\(run)/summary.json"))
+            let total = (try JSONSerialization.jsonObject(with: data) as! [String: Any])["total"] as! [String: Any]
+            var out: [String: AnyHashable] = [:]
+            for key in ["rows_read", "assigned", "outside", "no_location", "rejected"] { out[key] = total[key] as? Int }
+            out["reject_reasons"] = (total["reject_reasons"] as? [String: Int]).map { $0 as AnyHashable }
+            return out
+        }
+        let expected = try total("csv")
+        #expect(expected["rows_read"] == AnyHashable(6) && expected["rejected"] == AnyHashable(3))
+        #expect(try total("store") == expected)
+        // A filtered read has no rejected rows.
+        let july = try run(nbhd, ["assign", "--store", store, "--months", "2018-07"] + boundaries + ["--out", folder + "/july"])
+        #expect(july.status == 0, "\(july.err)")
+        #expect(try String(contentsOfFile: folder + "/july/rejects.csv", encoding: .utf8) == "file,line,reason,raw\n")
     }
 
     @Test func filtersByMonthTypeAndArea() throws {
@@ -114,6 +158,7 @@ import Testing
         #expect(check["rows"] as? Int == 87_348 - 100 + 1)
         #expect(check["by_month_type"] as? [String: Int] == check["csv_by_month_type"] as? [String: Int])
         #expect(check["counts_consistent"] as? Bool == true)
+        #expect(check["postings_consistent"] as? Bool == true)
     }
 
     @Test func exportWritesCSVGeoJSONAndGeoPackage() throws {

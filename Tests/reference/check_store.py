@@ -15,6 +15,10 @@ Prints one JSON object:
   rows             incidents stored
   counts_consistent  whether the count table equals a fresh count of incidents by layer,
                    month, type and area
+  postings_consistent  whether incident_postings, decoded here (month-segmented LEB128
+                   varint id lists), list every incident exactly once under its crime
+                   type and import, every located incident exactly once under its location
+                   and import, each in its own month's segment, and nothing else
   by_month_type    {"YYYY-MM|type": n} over the stored incidents
   csv_by_month_type  the same counted from the CSV files with the csv module, when given
 Uses only the standard library; no project code.
@@ -28,6 +32,53 @@ import sys
 
 def month_text(ordinal):
     return "%04d-%02d" % (ordinal // 12, ordinal % 12 + 1)
+
+
+def varints(data):
+    value, shift = 0, 0
+    for byte in data:
+        value |= (byte & 0x7F) << shift
+        if byte < 0x80:
+            yield value
+            value, shift = 0, 0
+        else:
+            shift += 7
+    if shift:
+        raise ValueError("a varint is cut short")
+
+
+def decode_posting(data):
+    """[(month, id)] of one posting's bytes: segments of month + 1, count, id deltas."""
+    numbers = list(varints(data))
+    out, at = [], 0
+    while at < len(numbers):
+        month, count = numbers[at] - 1, numbers[at + 1]
+        at += 2
+        previous = 0
+        for delta in numbers[at:at + count]:
+            previous += delta
+            out.append((month, previous))
+        if len(numbers[at:at + count]) != count:
+            raise ValueError("a segment is cut short")
+        at += count
+    return out
+
+
+def postings_consistent(db):
+    try:
+        listed = {1: [], 2: []}
+        for kind, value, import_id, first, last, data in db.execute(
+                "SELECT kind, value, import_id, first_month, last_month, ids FROM incident_postings"):
+            entries = decode_posting(data)
+            if not entries or entries[0][0] != first or entries[-1][0] != last:
+                return False
+            listed[kind] += [(value, import_id, month, i) for month, i in entries]
+    except (ValueError, IndexError):
+        return False
+    by_type = sorted(db.execute("SELECT type_id, import_id, month, id FROM incidents"))
+    by_location = sorted(db.execute(
+        "SELECT location_id, import_id, month, id FROM incidents WHERE location_id IS NOT NULL"))
+    return sorted(listed[2]) == by_type and sorted(listed[1]) == by_location
 
 
 def main():
@@ -50,6 +101,7 @@ def main():
         "SELECT la.layer_id, i.month, i.type_id, la.area_id, count(*) FROM incidents i "
         "JOIN location_areas la ON la.location_id = i.location_id GROUP BY 1, 2, 3, 4"))
     out["counts_consistent"] = kept == fresh
+    out["postings_consistent"] = postings_consistent(db)
     counts = {}
     for month, name, n in db.execute(
             "SELECT i.month, t.name, count(*) FROM incidents i JOIN crime_types t ON t.id = i.type_id GROUP BY 1, 2"):

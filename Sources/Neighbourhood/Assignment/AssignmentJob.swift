@@ -40,21 +40,23 @@ public struct AssignmentJob: Sendable {
         progress: ((Progress) -> Void)? = nil, blocks: ((IncidentTable.Block) throws -> Void)? = nil
     ) throws -> AssignmentResult {
         try run(
-            files: files, incidents: incidents, rejects: rejects, progress: progress, prepare: nil,
+            files: files, incidents: incidents, rejects: rejects, rejected: nil, progress: progress, prepare: nil,
             blocks: blocks.map { consume in { block, _ in try consume(block) } })
     }
 
     /// Runs over `files` like ``run(files:incidents:rejects:progress:blocks:)``, and also
     /// calls `prepare` on each collected block on the worker thread that read it, handing its
     /// result to `blocks` with the block: work that depends on the block alone (hashes,
-    /// encodings) runs on all cores instead of the consuming thread.
+    /// encodings) runs on all cores instead of the consuming thread. `rejected` receives the
+    /// `rejects.csv` lines (no header) of each block's rejected rows, in input order.
     func run<Prepared: Sendable>(
         files: [String], progress: ((Progress) -> Void)? = nil,
         prepare: @escaping @Sendable (IncidentTable.Block) -> Prepared,
+        rejected: (([UInt8]) throws -> Void)? = nil,
         blocks: @escaping (IncidentTable.Block, Prepared) throws -> Void
     ) throws -> AssignmentResult {
         try run(
-            files: files, incidents: nil, rejects: nil, progress: progress, prepare: { prepare($0) },
+            files: files, incidents: nil, rejects: nil, rejected: rejected, progress: progress, prepare: { prepare($0) },
             blocks: { block, prepared in
                 guard let prepared = prepared as? Prepared else { preconditionFailure("a block was not prepared") }
                 try blocks(block, prepared)
@@ -62,7 +64,8 @@ public struct AssignmentJob: Sendable {
     }
 
     private func run(
-        files: [String], incidents: OutputFile?, rejects: OutputFile?, progress: ((Progress) -> Void)?,
+        files: [String], incidents: OutputFile?, rejects: OutputFile?, rejected: (([UInt8]) throws -> Void)?,
+        progress: ((Progress) -> Void)?,
         prepare: (@Sendable (IncidentTable.Block) -> any Sendable)?,
         blocks: ((IncidentTable.Block, (any Sendable)?) throws -> Void)?
     ) throws -> AssignmentResult {
@@ -121,6 +124,7 @@ public struct AssignmentJob: Sendable {
                     }
                     try incidents?.write(output.incidents)
                     try rejects?.write(output.rejects)
+                    if let rejected, !output.rejects.isEmpty { try rejected(output.rejects) }
                     rowsDone += output.tally.rowsRead
                     progress?(Progress(file: file, rows: rowsDone))
                 })

@@ -47,7 +47,7 @@ public struct IncidentImport {
             let report = try store.importFile(source, locators: locators) { writer in
                 let result = try job.run(
                     files: [file], progress: { progress?(file, $0.rows) }, prepare: ImportWriter.prepare,
-                    blocks: { try writer.append($0, prepared: $1) })
+                    rejected: { try writer.appendRejected($0) }, blocks: { try writer.append($0, prepared: $1) })
                 return result.total
             }
             fileDone?(report)

@@ -153,6 +153,12 @@ public struct StoredIncidentLoader {
             }
         }
         flush()
+        if query.takesEverything {
+            let rejected = try store.rejectedRows()
+            tally.rowsRead += rejected.total
+            tally.rejected += rejected.total
+            tally.rejectReasons = rejected.reasons
+        }
         let elapsed = ContinuousClock.now - started
         let summary = AssignmentResult.FileSummary(
             file: store.path, crs: assigner.workingCRS, tally: tally,
