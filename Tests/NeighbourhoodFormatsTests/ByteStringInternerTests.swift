@@ -30,5 +30,11 @@ import NeighbourhoodFormats
         #expect(unique.map { intern($0, &interner) } == ids)
         #expect(interner.strings.count == unique.count)
         #expect(interner.strings.map { String(decoding: $0, as: UTF8.self) } == unique)
+        // Emptied (keeping its size or not), it numbers strings from 0 again.
+        for keeping in [true, false] {
+            interner.removeAll(keepingCapacity: keeping)
+            #expect(interner.strings.isEmpty)
+            #expect(unique.reversed().map { intern($0, &interner) } == Array(0..<Int32(unique.count)))
+        }
     }
 }

@@ -58,7 +58,13 @@ struct BlockAssigner {
         if let collectColumns {
             out.table = IncidentTable.Block(extraColumns: collectColumns)
             out.table!.columnPresent = file.extraColumns.map { $0 != nil }
-            blockInterners = Array(repeating: ByteStringInterner(), count: collectColumns)
+            // Kept from block to block at their size: a column of distinct values (Crime IDs)
+            // would otherwise grow and rehash its table afresh in every block.
+            if blockInterners.count == collectColumns {
+                for k in blockInterners.indices { blockInterners[k].removeAll(keepingCapacity: true) }
+            } else {
+                blockInterners = Array(repeating: ByteStringInterner(), count: collectColumns)
+            }
         }
         if block.oversizedLine {
             block.bytes.withUnsafeBufferPointer { buffer in

@@ -17,6 +17,18 @@ public struct ByteStringInterner: Sendable {
         slots = Array(repeating: -1, count: 64)
     }
 
+    /// Forgets every string; with `keepingCapacity`, keeps the table's size, so an interner
+    /// reused block after block does not grow afresh (and rehash) for each.
+    public mutating func removeAll(keepingCapacity: Bool = false) {
+        strings.removeAll(keepingCapacity: keepingCapacity)
+        hashes.removeAll(keepingCapacity: keepingCapacity)
+        if keepingCapacity {
+            slots.withUnsafeMutableBufferPointer { $0.update(repeating: -1) }
+        } else {
+            slots = Array(repeating: -1, count: 64)
+        }
+    }
+
     /// The id of `bytes`, adding it when new.
     ///
     /// - Complexity: O(*n*) in the string's length, amortised.
