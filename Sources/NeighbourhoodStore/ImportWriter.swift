@@ -382,7 +382,7 @@ public final class ImportWriter {
         let insert = try FastStatement(db, "INSERT INTO import_rejected_rows (import_id, chunk, csv) VALUES (?, ?, ?)")
         insert.bind(1, importID)
         insert.bind(2, rejectedChunks)
-        Array(bytes).withUnsafeBytes { insert.bind(3, bytes: $0, asText: false) }
+        bytes.withUnsafeBytes { insert.bind(3, bytes: $0, asText: false) }
         try insert.run()
         rejectedChunks += 1
     }

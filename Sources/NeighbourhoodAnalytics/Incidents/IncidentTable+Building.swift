@@ -51,37 +51,8 @@ extension IncidentTable {
 
         /// Hashes `bytes`.
         public init(_ bytes: UnsafeBufferPointer<UInt8>) {
-            high = IDHash.mix(bytes, seed: 0x9E37_79B9_7F4A_7C15)
-            low = IDHash.mix(bytes, seed: 0xC2B2_AE3D_27D4_EB4F)
-        }
-
-        private static func mix(_ bytes: UnsafeBufferPointer<UInt8>, seed: UInt64) -> UInt64 {
-            var h = seed ^ UInt64(bytes.count) &* 0xFF51_AFD7_ED55_8CCD
-            var i = 0
-            if let base = bytes.baseAddress {
-                let raw = UnsafeRawPointer(base)
-                while i + 8 <= bytes.count {
-                    let w = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-                    h = finalise(h ^ w) &* 0x9FB2_1C65_1E98_DF25
-                    i += 8
-                }
-            }
-            var tail: UInt64 = 0
-            var shift: UInt64 = 0
-            while i < bytes.count {
-                tail |= UInt64(bytes[i]) << shift
-                shift += 8
-                i += 1
-            }
-            return finalise(h ^ tail ^ 0x27BB_2EE6_87B0_B0FD)
-        }
-
-        /// The 64-bit finaliser of MurmurHash3.
-        private static func finalise(_ value: UInt64) -> UInt64 {
-            var z = value
-            z = (z ^ (z >> 33)) &* 0xFF51_AFD7_ED55_8CCD
-            z = (z ^ (z >> 33)) &* 0xC4CE_B9FE_1A85_EC53
-            return z ^ (z >> 33)
+            high = ByteHash.hash(bytes, seed: 0x9E37_79B9_7F4A_7C15)
+            low = ByteHash.hash(bytes, seed: 0xC2B2_AE3D_27D4_EB4F)
         }
     }
 

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import NeighbourhoodIncidents
 
 /// Gives each distinct byte string a small integer id, without allocating for strings it has
 /// already seen: the hot path of counting crime types row by row.
@@ -64,28 +65,12 @@ public struct ByteStringInterner: Sendable {
         }
     }
 
-    /// A 64-bit hash of `bytes`, eight bytes at a time (a byte-at-a-time hash cost 7 % of an
-    /// import's CPU time, most of it on 64-character Crime IDs); its low bits pick the slot.
+    /// A 64-bit hash of `bytes`, eight bytes at a time (``ByteHash``, as incident ids are
+    /// hashed; a byte-at-a-time hash cost 7 % of an import's CPU time, most of it on
+    /// 64-character Crime IDs); its low bits pick the slot.
     @inline(__always)
     static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var h = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
-        guard let base = bytes.baseAddress else { return h }
-        let raw = UnsafeRawPointer(base)
-        var at = 0
-        while at + 8 <= bytes.count {
-            h = (h ^ raw.loadUnaligned(fromByteOffset: at, as: UInt64.self)) &* 0xFF51_AFD7_ED55_8CCD
-            h ^= h >> 32
-            at += 8
-        }
-        var tail: UInt64 = 0
-        var shift: UInt64 = 0
-        while at < bytes.count {
-            tail |= UInt64(base[at]) << shift
-            shift += 8
-            at += 1
-        }
-        h = (h ^ tail) &* 0xC4CE_B9FE_1A85_EC53
-        return h ^ (h >> 29)
+        ByteHash.hash(bytes, seed: 0x9E37_79B9_7F4A_7C15)
     }
 
     @inline(__always)
