@@ -37,8 +37,8 @@ import Testing
     func tileOrderedBatchesMatchSingleLookups(n: Int, seed: UInt64) {
         let areas = jitteredTiling(n: n, seed: seed)
         let index = AreaIndex(areas: areas)
-        if n == 60 { #expect(index.tileShift > 0, "the larger grid should need tiles of several cells") }
-        #expect(index.tileCount <= AreaIndex.maximumTileCount)
+        if n == 60 { #expect(index.tiling.shift > 0, "the larger grid should need tiles of several cells") }
+        #expect(index.tiling.tileCount <= AreaIndex.maximumTileCount)
         let points = Self.awkwardPoints(areas, extent: Double(n), count: 300_000, seed: seed)
         let batch = index.locate(points)
         var mismatches = 0
@@ -49,10 +49,32 @@ import Testing
         // Against brute force too, on a sample that holds vertices and shared-edge midpoints.
         let vertices = Set(areas.flatMap { $0.polygons[0].exterior })
         var sampled = 0
-        for (p, found) in zip(points, batch) where sampled < 400 || vertices.contains(p) && sampled < 1_500 {
+        for (p, found) in zip(points, batch) where sampled < 4_000 || vertices.contains(p) && sampled < 6_000 {
             sampled += 1
             #expect(found == Int32(areas.firstIndex { $0.contains(p) } ?? -1), "\(p)")
         }
+    }
+
+    @Test(arguments: [(1, 1), (5, 3), (16, 16), (17, 33), (300, 2), (1_000, 300)])
+    func tileLayoutStoresEveryCellOnceAndEachTileTogether(columns: Int, rows: Int) {
+        let tiling = TileLayout(columns: columns, rows: rows)
+        #expect(tiling.tileCount <= AreaIndex.maximumTileCount)
+        var seen = [Bool](repeating: false, count: tiling.cellCount)
+        let tileCells = 1 << (2 * tiling.shift)
+        var outOfRange = 0, twice = 0, elsewhere = 0
+        for row in 0..<rows {
+            for column in 0..<columns {
+                let cell = tiling.cellIndex(row: row, column: column)
+                guard cell >= 0 && cell < tiling.cellCount else { outOfRange += 1; continue }
+                if seen[cell] { twice += 1 }
+                seen[cell] = true
+                // The cell's tile, numbered row by row, holds positions tile * tileCells ..< +tileCells.
+                let tile = (row >> tiling.shift) * tiling.tileColumns + column >> tiling.shift
+                if cell / tileCells != tile { elsewhere += 1 }
+            }
+        }
+        #expect(outOfRange == 0 && twice == 0 && elsewhere == 0)
+        #expect(seen.filter { $0 }.count == columns * rows)
     }
 
     @Test func subRangesAreAnsweredInPlaceAndTheRestIsUntouched() {

@@ -1,6 +1,7 @@
 // Component benchmarks: index build, point-in-polygon throughput, projection throughput.
 // Usage: nbhd-bench LAYER.geojson[.gz] [--points N] [--id-field F] [--cells-per-edge K] [--points-from DIR]
-//        [--projection-only]  (skip the point-in-polygon runs)
+//        [--repeat R]  (timed runs per figure, best reported; default 3) [--seed S] (of the points; default 1)
+//        [--projection-only | --no-projection]  (skip the point-in-polygon or the projection runs)
 // Prints one line per measurement; BENCHMARKS.md records the figures and commands.
 import Dispatch
 import Foundation
@@ -22,8 +23,8 @@ func seconds(_ body: () throws -> Void) rethrows -> Double {
 }
 
 let args = Array(CommandLine.arguments.dropFirst())
-guard let layerPath = args.first else {
-    print("usage: nbhd-bench LAYER.geojson[.gz] [--points N] [--id-field F]")
+guard let layerPath = args.first, !layerPath.hasPrefix("-") else {
+    print("usage: nbhd-bench LAYER.geojson[.gz] [--points N] [--id-field F] [--cells-per-edge C] [--repeat R] [--seed S] [--points-from DIR] [--projection-only | --no-projection]")
     exit(64)
 }
 @MainActor func option(_ name: String) -> String? {
@@ -32,6 +33,8 @@ guard let layerPath = args.first else {
 }
 let pointCount = Int(option("--points") ?? "") ?? 10_000_000
 let cellsPerEdge = Double(option("--cells-per-edge") ?? "") ?? 8
+/// Timed repetitions of each point-in-polygon and projection figure; the best is reported.
+let repeats = max(1, Int(option("--repeat") ?? "") ?? 3)
 
 var layer: BoundaryLayer!
 let readTime = try seconds { layer = try GeoJSONLayerReader.read(path: layerPath, fields: LayerFields(id: option("--id-field"))) }
@@ -48,7 +51,7 @@ print("index build: best of 3 \(String(format: "%.3f", buildTimes.min()!)) s (gr
 
 // Points: uniform over the layer's box (a hard case: many fall near boundaries in cities)
 // and clustered around area interior points (like incidents).
-var rng = SystemRandomNumberGenerator()
+var rng = SeededGenerator(seed: UInt64(option("--seed") ?? "") ?? 1)  // the same points every run
 let box = index.bounds
 let uniform = (0..<pointCount).map { _ in
     Point(x: Double.random(in: box.minX...box.maxX, using: &rng), y: Double.random(in: box.minY...box.maxY, using: &rng))
@@ -83,7 +86,7 @@ for (name, points) in suites where !args.contains("--projection-only") {
     var found: [Int32] = []
     var times: [Double] = []
     var cpuTimes: [Double] = []
-    for _ in 0..<3 {
+    for _ in 0..<repeats {
         let cpuBefore = processCPUSeconds()
         times.append(seconds { found = index.locate(points) })
         cpuTimes.append(processCPUSeconds() - cpuBefore)
@@ -95,7 +98,8 @@ for (name, points) in suites where !args.contains("--projection-only") {
 }
 
 // Projection: WGS84 <-> BNG, native fast path and PROJ only, one core and all cores, on points
-// spread over the layer. Best of 3 each.
+// spread over the layer. Best of `repeats` each.
+if args.contains("--no-projection") { exit(0) }
 var lonLat = clustered
 try CoordinateTransformation(from: "EPSG:27700", to: "EPSG:4326").transform(&lonLat)
 
@@ -107,7 +111,7 @@ func threadCPUSeconds() -> Double {
     return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
 }
 
-/// Best of three runs of `transform` over a fresh copy of `input`, split over `workers`
+/// Best of `repeats` runs of `transform` over a fresh copy of `input`, split over `workers`
 /// threads, each with its own transformer: M points per wall-clock second, and for one worker
 /// also per second of the thread's CPU time.
 func bestRate(_ input: [Point], workers: Int, native: Bool, inverse: Bool) throws -> (wall: Double, cpu: Double?) {
@@ -117,7 +121,7 @@ func bestRate(_ input: [Point], workers: Int, native: Bool, inverse: Bool) throw
     guard transformers.allSatisfy({ $0.usesNativeFastPath == native }) else { fatalError("fast path not as asked") }
     nonisolated(unsafe) let owned = transformers
     var best = Double.infinity, bestCPU = Double.infinity
-    for _ in 0..<3 {
+    for _ in 0..<repeats {
         var batch = input
         let n = batch.count
         if workers == 1 {

@@ -93,10 +93,21 @@ extension AreaIndex {
     @inline(__always)
     func locate(_ x: Double, _ y: Double) -> Int32 {
         guard let (column, row) = cell(x, y) else { return -1 }
-        let value = cells.withUnsafeBufferPointer { $0[row * columns + column] }
-        if value >= -1 { return value }
-        let list = Int(-value - 2)
-        return candidateAreas.withUnsafeBufferPointer { areas in
+        return locate(x, y, cell: tiling.cellIndex(row: row, column: column))
+    }
+
+    /// The lookup of a point whose cell (its position in ``cells``) is known.
+    @inline(__always)
+    func locate(_ x: Double, _ y: Double, cell: Int) -> Int32 {
+        let value = cells.withUnsafeBufferPointer { $0[cell] }
+        return value >= -1 ? value : locate(x, y, candidates: Int(-value - 2))
+    }
+
+    /// The lookup of a point in a boundary cell: the first area of candidate list `list`
+    /// that contains the point, or -1.
+    @inline(__always)
+    func locate(_ x: Double, _ y: Double, candidates list: Int) -> Int32 {
+        candidateAreas.withUnsafeBufferPointer { areas in
             candidateStart.withUnsafeBufferPointer { starts in
                 for k in Int(starts[list])..<Int(starts[list + 1]) {
                     let area = areas[k]

@@ -29,6 +29,8 @@ public struct AreaIndex: Sendable {
     let columns: Int
     let rows: Int
     /// Per cell: an area index (≥ 0), ``outsideCell``, or `-(list + 2)` naming a candidate list.
+    /// Stored tile by tile (see ``cellIndex(row:column:)``), so that a batch visited in tile
+    /// order reads this array front to back.
     let cells: [Int32]
     /// Candidate lists in compressed-row form: list `l` is `candidateAreas[candidateStart[l]..<candidateStart[l + 1]]`.
     let candidateStart: [Int32]
@@ -38,11 +40,9 @@ public struct AreaIndex: Sendable {
     let bandStart: [Int32]
     let bandEdges: [Int32]
     let edges: [IndexEdge]
-    /// Batch lookups visit points tile by tile: a tile is `2^tileShift` cells square, and
-    /// tiles are numbered row by row, `tileColumns` to a row (see ``locateInTileOrder``).
-    let tileShift: Int
-    let tileColumns: Int
-    let tileCount: Int
+    /// Cells are stored, and batch lookups visit points, tile by tile (see ``TileLayout`` and
+    /// ``locateInTileOrder``).
+    let tiling: TileLayout
 
     /// The number of areas indexed.
     public let areaCount: Int
@@ -82,13 +82,41 @@ public struct AreaIndex: Sendable {
         self.bandStart = bandStart
         self.bandEdges = bandEdges
         self.edges = edges
-        var shift = 0
-        while ((columns - 1) >> shift + 1) * ((rows - 1) >> shift + 1) > Self.maximumTileCount { shift += 1 }
-        self.tileShift = shift
-        self.tileColumns = (columns - 1) >> shift + 1
-        self.tileCount = tileColumns * ((rows - 1) >> shift + 1)
+        let tiling = TileLayout(columns: columns, rows: rows)
+        self.tiling = tiling
+        precondition(cells.count == tiling.cellCount, "cells not laid out tile by tile")
         self.areaCount = bands.count
         self.bounds = bounds
+    }
+}
+
+/// How an ``AreaIndex`` grid is cut into square tiles, and where each cell is stored.
+///
+/// Tiles are `2^shift` cells square (the smallest power of two that keeps the tile count at
+/// most ``AreaIndex/maximumTileCount``) and numbered row by row. A tile's cells are stored
+/// together, row by row inside the tile, so a 16 x 16 tile of 4-byte cells is one 1 KiB block.
+struct TileLayout: Sendable {
+    let shift: Int
+    let tileColumns: Int
+    let tileCount: Int
+
+    init(columns: Int, rows: Int) {
+        var shift = 0
+        while ((columns - 1) >> shift + 1) * ((rows - 1) >> shift + 1) > AreaIndex.maximumTileCount { shift += 1 }
+        self.shift = shift
+        self.tileColumns = (columns - 1) >> shift + 1
+        self.tileCount = tileColumns * ((rows - 1) >> shift + 1)
+    }
+
+    /// Cells in storage, padding of the last tile row and column included.
+    var cellCount: Int { tileCount << (2 * shift) }
+
+    /// Where cell (`row`, `column`) is stored.
+    @inline(__always)
+    func cellIndex(row: Int, column: Int) -> Int {
+        let mask = 1 << shift - 1
+        let tile = (row >> shift) * tileColumns + column >> shift
+        return tile << (2 * shift) | (row & mask) << shift | column & mask
     }
 }
 

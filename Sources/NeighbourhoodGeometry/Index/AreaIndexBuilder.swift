@@ -8,6 +8,7 @@ struct AreaIndexBuilder {
     private var originX = 0.0, originY = 0.0
     private var cellWidth = 1.0, cellHeight = 1.0
     private var columns = 1, rows = 1
+    private var tiling = TileLayout(columns: 1, rows: 1)
 
     init(areas: [MultiPolygon], cellsPerEdge: Double) {
         self.areas = areas
@@ -19,14 +20,16 @@ struct AreaIndexBuilder {
         for area in areas { bounds.extend(by: area.boundingBox) }
         sizeGrid(totalEdges: totalEdges)
 
-        var cells = [Int32](repeating: AreaIndex.outsideCell, count: columns * rows)
+        var cells = [Int32](repeating: AreaIndex.outsideCell, count: tiling.cellCount)
         var pairs = boundaryPairs()
         pairs.sort()
         pairs = uniqued(pairs)
-        let boundaryMark: Int32 = -2
-        for pair in pairs { cells[Int(pair >> 32)] = boundaryMark }
+        // A boundary cell holds -(2 + the position of its first pair), until its candidate list.
+        for (i, pair) in pairs.enumerated() where i == 0 || pairs[i - 1] >> 32 != pair >> 32 {
+            cells[Int(pair >> 32)] = -Int32(i + 2)
+        }
 
-        let extras = fillInteriors(cells: &cells, boundaryPairs: pairs, boundaryMark: boundaryMark)
+        let extras = fillInteriors(cells: &cells, boundaryPairs: pairs)
         if !extras.isEmpty {
             pairs.append(contentsOf: extras)
             pairs.sort()
@@ -70,6 +73,7 @@ struct AreaIndexBuilder {
         originY = bounds.minY
         cellWidth = width / Double(columns)
         cellHeight = height / Double(rows)
+        tiling = TileLayout(columns: columns, rows: rows)
     }
 
     /// A number of grid cells along one side, between 1 and 2^14, from a ratio that extreme
@@ -114,7 +118,7 @@ struct AreaIndexBuilder {
                             }
                             let r0 = row(of: yLow - slackY), r1 = row(of: yHigh + slackY)
                             for r in r0...max(r0, r1) {
-                                pairs.append(UInt64(r * columns + c) << 32 | tag)
+                                pairs.append(UInt64(tiling.cellIndex(row: r, column: c)) << 32 | tag)
                             }
                         }
                     }
@@ -127,9 +131,7 @@ struct AreaIndexBuilder {
     /// Scanline fill at each row's centre line: cells no edge touches get the area whose
     /// inside stretch covers their centre. Returns extra (cell, area) pairs for boundary cells
     /// covered by an area without edges there, and for cells claimed by two areas.
-    private func fillInteriors(
-        cells: inout [Int32], boundaryPairs: [UInt64], boundaryMark: Int32
-    ) -> [UInt64] {
+    private func fillInteriors(cells: inout [Int32], boundaryPairs: [UInt64]) -> [UInt64] {
         // Bucket the crossings of every non-horizontal edge with row centre lines.
         var counts = [Int32](repeating: 0, count: rows + 1)
         forEachCrossing { row, _, _ in counts[row + 1] += 1 }
@@ -163,7 +165,7 @@ struct AreaIndexBuilder {
                     let centre = originX + (Double(c) + 0.5) * cellWidth
                     if centre >= x1 { break }
                     if centre > x0 {
-                        let cell = r * columns + c
+                        let cell = tiling.cellIndex(row: r, column: c)
                         let current = cells[cell]
                         let pair = UInt64(cell) << 32 | UInt64(UInt32(area))
                         if current == AreaIndex.outsideCell {
@@ -171,7 +173,7 @@ struct AreaIndexBuilder {
                         } else if current >= 0, current != area {
                             extras.append(pair)
                             extras.append(UInt64(cell) << 32 | UInt64(UInt32(current)))
-                        } else if current == boundaryMark, !sortedContains(boundaryPairs, pair) {
+                        } else if current <= -2, !boundaryPairs.contains(pair, from: Int(-current - 2)) {
                             extras.append(pair)
                         }
                     }
@@ -256,11 +258,15 @@ private func uniqued(_ sorted: [UInt64]) -> [UInt64] {
     return out
 }
 
-private func sortedContains(_ sorted: [UInt64], _ value: UInt64) -> Bool {
-    var low = 0, high = sorted.count
-    while low < high {
-        let mid = (low + high) / 2
-        if sorted[mid] < value { low = mid + 1 } else { high = mid }
+extension [UInt64] {
+    /// Whether this array, sorted, holds `pair` among the pairs of its cell, the first of
+    /// which is at `first`.
+    fileprivate func contains(_ pair: UInt64, from first: Int) -> Bool {
+        var i = first
+        while i < count, self[i] >> 32 == pair >> 32 {
+            if self[i] == pair { return true }
+            i += 1
+        }
+        return false
     }
-    return low < sorted.count && sorted[low] == value
 }
