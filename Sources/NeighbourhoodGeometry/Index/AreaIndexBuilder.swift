@@ -21,9 +21,8 @@ struct AreaIndexBuilder {
         sizeGrid(totalEdges: totalEdges)
 
         var cells = [Int32](repeating: AreaIndex.outsideCell, count: tiling.cellCount)
-        var pairs = boundaryPairs()
-        pairs.sort()
-        pairs = uniqued(pairs)
+        // Made area by area, so sorting by cell alone, stably, sorts them by (cell, area).
+        var pairs = uniqued(sortedByCell(boundaryPairs(), cellCount: cells.count))
         // A boundary cell holds -(2 + the position of its first pair), until its candidate list.
         for (i, pair) in pairs.enumerated() where i == 0 || pairs[i - 1] >> 32 != pair >> 32 {
             cells[Int(pair >> 32)] = -Int32(i + 2)
@@ -31,9 +30,7 @@ struct AreaIndexBuilder {
 
         let extras = fillInteriors(cells: &cells, boundaryPairs: pairs)
         if !extras.isEmpty {
-            pairs.append(contentsOf: extras)
-            pairs.sort()
-            pairs = uniqued(pairs)
+            pairs = uniqued(merged(pairs, extras.sorted()))
         }
 
         // Candidate lists, one per boundary (or contested) cell.
@@ -249,6 +246,51 @@ struct AreaIndexBuilder {
         }
         return (bands, bandStart, bandEdges, edges)
     }
+}
+
+/// `pairs` (cell << 32 | area) stably sorted by cell: a least-significant-digit radix sort
+/// in passes of at most 13 bits of the cell number (two for the largest grids), O(*n*) where
+/// a comparison sort of millions of pairs is O(*n* log *n*).
+private func sortedByCell(_ pairs: [UInt64], cellCount: Int) -> [UInt64] {
+    let cellBits = max(1, Int.bitWidth - max(cellCount - 1, 1).leadingZeroBitCount)
+    let passes = (cellBits + 12) / 13
+    let digitBits = (cellBits + passes - 1) / passes
+    let mask = 1 << digitBits - 1
+    var source = pairs
+    var target = [UInt64](repeating: 0, count: pairs.count)
+    var starts = [Int](repeating: 0, count: mask + 2)
+    for pass in 0..<passes {
+        let shift = 32 + pass * digitBits
+        for k in starts.indices { starts[k] = 0 }
+        source.withUnsafeBufferPointer { source in
+            target.withUnsafeMutableBufferPointer { target in
+                starts.withUnsafeMutableBufferPointer { starts in
+                    for pair in source { starts[Int(pair >> UInt64(shift)) & mask + 1] += 1 }
+                    for d in 0...mask { starts[d + 1] += starts[d] }
+                    for pair in source {
+                        let d = Int(pair >> UInt64(shift)) & mask
+                        target[starts[d]] = pair
+                        starts[d] += 1
+                    }
+                }
+            }
+        }
+        swap(&source, &target)
+    }
+    return source
+}
+
+/// The sorted union, duplicates kept, of two sorted arrays.
+private func merged(_ a: [UInt64], _ b: [UInt64]) -> [UInt64] {
+    var out: [UInt64] = []
+    out.reserveCapacity(a.count + b.count)
+    var i = 0, j = 0
+    while i < a.count && j < b.count {
+        if a[i] <= b[j] { out.append(a[i]); i += 1 } else { out.append(b[j]); j += 1 }
+    }
+    out += a[i...]
+    out += b[j...]
+    return out
 }
 
 private func uniqued(_ sorted: [UInt64]) -> [UInt64] {
