@@ -64,34 +64,46 @@ enum CrimeIDCoding {
     }
 }
 
-/// The Crime IDs of a block's distinct values, packed once: 32 bytes each for police.uk ids,
-/// UTF-8 text for others, nothing for empty ones (rows without a Crime ID).
+/// A block's Crime IDs (one per row), packed once: 32 bytes each for police.uk ids, UTF-8
+/// text for others, nothing for empty ones (rows without a Crime ID).
 struct PackedCrimeIDs {
     typealias Kind = IncidentRowBuffer.CrimeIDValue.Kind
     private var kinds: [Kind]
     private var packed: [UInt8]
     private var texts: [Int: [UInt8]] = [:]
 
-    init(_ values: [String]) {
-        kinds = [Kind](repeating: .none, count: values.count)
-        packed = [UInt8](repeating: 0, count: 32 * values.count)
+    /// No ids.
+    init() {
+        kinds = []
+        packed = []
+    }
+
+    /// Packs `count` ids, the UTF-8 bytes of id `v` being those `withValue(v, body)` calls
+    /// `body` with.
+    init(count: Int, _ withValue: (Int, (UnsafeBufferPointer<UInt8>) -> Void) -> Void) {
+        var kinds = [Kind](repeating: .none, count: count)
+        var texts: [Int: [UInt8]] = [:]
+        packed = [UInt8](repeating: 0, count: 32 * count)
         packed.withUnsafeMutableBufferPointer { out in
-            for (v, value) in values.enumerated() where !value.isEmpty {
-                var value = value
-                let fits = value.withUTF8 { CrimeIDCoding.pack($0, into: UnsafeMutableBufferPointer(rebasing: out[(32 * v)..<(32 * v + 32)])) }
-                if fits {
-                    kinds[v] = .packed
-                } else {
-                    kinds[v] = .text
-                    texts[v] = Array(value.utf8)
+            for v in 0..<count {
+                withValue(v) { value in
+                    guard !value.isEmpty else { return }
+                    if CrimeIDCoding.pack(value, into: UnsafeMutableBufferPointer(rebasing: out[(32 * v)..<(32 * v + 32)])) {
+                        kinds[v] = .packed
+                    } else {
+                        kinds[v] = .text
+                        texts[v] = Array(value)
+                    }
                 }
             }
         }
+        self.kinds = kinds
+        self.texts = texts
     }
 
     func kind(_ value: Int) -> Kind { kinds[value] }
 
-    /// Value `value` (an index into the block's distinct Crime IDs) as stored; for text ids,
+    /// Id `value` (a row of the block) as stored; for text ids,
     /// the text is ``text(_:)``.
     @inline(__always)
     func stored(_ value: Int) -> IncidentRowBuffer.CrimeIDValue {

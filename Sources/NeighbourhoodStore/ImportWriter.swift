@@ -11,8 +11,9 @@ import NeighbourhoodIncidents
 ///
 /// The writer runs on one thread while the file's rows are read on the others, so its
 /// per-row work is kept to array look-ups, a few hash mixes and one prepared `INSERT`:
-/// everything that depends on a distinct text (ids, hashes, packed Crime IDs) is worked out
-/// once per distinct value of a block.
+/// everything that depends on a distinct text (ids, hashes) is worked out once per distinct
+/// value of a block, and the Crime ID (distinct row by row) is hashed and packed per row by
+/// ``ImportWriter/prepare(_:)`` on the thread that read the block.
 public final class ImportWriter {
     /// The police.uk columns the writer takes from a block's extra columns, by name; an
     /// ``IncidentTable/Block`` for the writer must collect exactly these (sorted, as
@@ -21,6 +22,10 @@ public final class ImportWriter {
         "Context", "Crime ID", "Falls within", "LSOA code", "LSOA name", "Last outcome category",
         "Latitude", "Location", "Longitude", "Reported by",
     ]
+    /// Those of ``columns`` best carried row by row as text (see
+    /// ``NeighbourhoodAnalytics/IncidentTable/Block/columnTexts``), their values being distinct
+    /// row by row; the writer takes a block carrying them either way.
+    public static let textColumns: Set<String> = ["Crime ID"]
     private enum Column: Int {
         case context, crimeID, fallsWithin, lsoaCode, lsoaName, outcome, latitude, location, longitude, reportedBy
     }
@@ -150,10 +155,16 @@ public final class ImportWriter {
         /// Per row, ``hashesPerRow`` hashes in a row: the crime type's, then every stored
         /// column's but the Crime ID's (see ``identity(content:crimeID:hasCrimeID:force:month:)``).
         fileprivate var hashes: [UInt64] = []
-        /// Per distinct Crime ID: its hash.
+        /// Per row: its Crime ID's hash.
         fileprivate var crimeIDHashes: [UInt64] = []
-        /// Per distinct Crime ID: its stored form.
-        fileprivate var crimeIDs = PackedCrimeIDs([])
+        /// Per row: its Crime ID's stored form.
+        fileprivate var crimeIDs = PackedCrimeIDs()
+    }
+
+    /// Whether `block` has the writer's columns, only the Crime ID's possibly carried as text.
+    private static func fits(_ block: IncidentTable.Block) -> Bool {
+        block.columnIDs.count == ImportWriter.columns.count && block.columnTexts.count == ImportWriter.columns.count
+            && block.columnTexts.indices.allSatisfy { block.columnTexts[$0] == nil || $0 == Column.crimeID.rawValue }
     }
 
     private static let contentColumns = (0..<ImportWriter.columns.count).filter { $0 != Column.crimeID.rawValue }
@@ -165,7 +176,7 @@ public final class ImportWriter {
     /// writer; here each row's text hashes are gathered into one flat array for it.
     public static func prepare(_ block: IncidentTable.Block) -> PreparedBlock {
         var prepared = PreparedBlock()
-        guard block.columnIDs.count == ImportWriter.columns.count else { return prepared }
+        guard fits(block) else { return prepared }
         let typeHashes = block.crimeTypeValues.map(Self.hash)
         let valueHashes = block.columnValues.map { $0.map(Self.hash) }
         prepared.hashes = [UInt64](repeating: 0, count: block.count * hashesPerRow)
@@ -180,8 +191,20 @@ public final class ImportWriter {
                 }
             }
         }
-        prepared.crimeIDHashes = valueHashes[Column.crimeID.rawValue]
-        prepared.crimeIDs = PackedCrimeIDs(block.columnValues[Column.crimeID.rawValue])
+        // The Crime ID row by row: the same hash and packing of the same bytes whether the
+        // block carries it as text or as value ids.
+        let crimeID = Column.crimeID.rawValue
+        if let texts = block.columnTexts[crimeID] {
+            prepared.crimeIDHashes = (0..<block.count).map { texts.withValue($0, IncidentTable.IDHash.high) }
+            prepared.crimeIDs = PackedCrimeIDs(count: block.count) { row, body in texts.withValue(row, body) }
+        } else {
+            let ids = block.columnIDs[crimeID], values = block.columnValues[crimeID]
+            prepared.crimeIDHashes = ids.map { valueHashes[crimeID][Int($0)] }
+            prepared.crimeIDs = PackedCrimeIDs(count: block.count) { row, body in
+                var value = values[Int(ids[row])]
+                value.withUTF8(body)
+            }
+        }
         return prepared
     }
 
@@ -189,7 +212,7 @@ public final class ImportWriter {
     ///
     /// - Throws: ``StoreError`` when SQLite fails (e.g. the disk is full).
     public func append(_ block: IncidentTable.Block, prepared: PreparedBlock) throws {
-        guard block.columnIDs.count == ImportWriter.columns.count,
+        guard Self.fits(block), prepared.crimeIDHashes.count == block.count,
               prepared.hashes.count == block.count * Self.hashesPerRow else {
             throw StoreError(
                 .invalidInput, path: db.description,
@@ -213,15 +236,14 @@ public final class ImportWriter {
             let force = fallsWithin[Int(block.columnIDs[Column.fallsWithin.rawValue][row])]
                 ?? reportedBy[Int(block.columnIDs[Column.reportedBy.rawValue][row])]
             let month = Int64(block.month[row])
-            let crimeIDValue = Int(block.columnIDs[Column.crimeID.rawValue][row])
             // Identity: see identity(content:crimeID:hasCrimeID:force:month:).
             var content = Self.mix(Self.mix(0x6E62_6864, UInt64(bitPattern: force)), UInt64(bitPattern: month))
             for k in (row * Self.hashesPerRow)..<((row + 1) * Self.hashesPerRow) {
                 content = Self.mix(content, prepared.hashes[k])
             }
             (bases[row], contentHashes[row]) = Self.identity(
-                content: content, crimeID: prepared.crimeIDHashes[crimeIDValue],
-                hasCrimeID: crimeIDs.kind(crimeIDValue) != .none, force: force, month: month)
+                content: content, crimeID: prepared.crimeIDHashes[row],
+                hasCrimeID: crimeIDs.kind(row) != .none, force: force, month: month)
             forceOf[row] = force
         }
         let occurrence = occurrences.addOne(toEach: bases)
@@ -238,7 +260,6 @@ public final class ImportWriter {
             }
             currentRows += 1
             let type = typeIDs[Int(block.crimeType[row])]
-            let crimeIDValue = Int(block.columnIDs[Column.crimeID.rawValue][row])
             let key = Self.mix(bases[row], UInt64(occurrence[row])), hash = contentHashes[row]
 
             let location = rowLocation[row]
@@ -260,8 +281,8 @@ public final class ImportWriter {
                 IncidentRowBuffer.Row(
                     line: block.line[row], month: month, force: force, type: type,
                     outcome: outcomeIDs[Int(block.columnIDs[Column.outcome.rawValue][row])], location: location,
-                    crimeID: crimeIDs.stored(crimeIDValue), key: key, hash: hash),
-                text: crimeIDs.text(crimeIDValue))
+                    crimeID: crimeIDs.stored(row), key: key, hash: hash),
+                text: crimeIDs.text(row))
         }
         if currentRows > 0 { forceMonths[current, default: 0] += currentRows }
     }
@@ -421,7 +442,7 @@ public final class ImportWriter {
     /// A 64-bit hash of a text's UTF-8 bytes.
     static func hash(_ text: String) -> UInt64 {
         var text = text
-        return text.withUTF8 { IncidentTable.IDHash($0).high }
+        return text.withUTF8(IncidentTable.IDHash.high)
     }
 
     /// Combines a running hash with a value (MurmurHash3's 64-bit finaliser on the sum).

@@ -19,9 +19,13 @@ struct FixtureRow {
     var street = "On or near Park Row"
 }
 
-/// Builds an import block from rows, filling the columns ``ImportWriter`` reads.
-func makeBlock(_ rows: [FixtureRow]) -> IncidentTable.Block {
-    var block = IncidentTable.Block(extraColumns: ImportWriter.columns.count)
+/// Builds an import block from rows, filling the columns ``ImportWriter`` reads; with
+/// `crimeIDAsText`, the Crime ID is carried row by row as text (as `nbhd import` reads it)
+/// instead of as value ids.
+func makeBlock(_ rows: [FixtureRow], crimeIDAsText: Bool = false) -> IncidentTable.Block {
+    let crimeIDColumn = ImportWriter.columns.firstIndex(of: "Crime ID")!
+    var block = IncidentTable.Block(
+        extraColumns: ImportWriter.columns.count, textColumns: crimeIDAsText ? [crimeIDColumn] : [])
     var typeIDs: [String: Int32] = [:]
     var values = Array(repeating: [String: Int32](), count: ImportWriter.columns.count)
     for row in rows {
@@ -41,6 +45,10 @@ func makeBlock(_ rows: [FixtureRow]) -> IncidentTable.Block {
         ]
         for (k, name) in ImportWriter.columns.enumerated() {
             let value = fields[name] ?? ""
+            if block.columnTexts[k] != nil {
+                Array(value.utf8).withUnsafeBufferPointer { block.columnTexts[k]!.append($0) }
+                continue
+            }
             let id = values[k][value] ?? Int32(values[k].count)
             values[k][value] = id
             block.columnIDs[k].append(id)
@@ -57,9 +65,9 @@ func makeBlock(_ rows: [FixtureRow]) -> IncidentTable.Block {
 /// Imports `rows` as a file named `name` whose content hash is `sha`.
 @discardableResult
 func importRows(_ rows: [FixtureRow], into store: IncidentStore, name: String, sha: String,
-                locators: [LayerLocator] = []) throws -> ImportReport {
+                locators: [LayerLocator] = [], crimeIDAsText: Bool = false) throws -> ImportReport {
     try store.importFile(ImportSource(name: name, size: rows.count, sha256: sha), locators: locators) { writer in
-        try writer.append(makeBlock(rows))
+        try writer.append(makeBlock(rows, crimeIDAsText: crimeIDAsText))
         var tally = AssignmentTally()
         tally.rowsRead = rows.count
         tally.noLocation = rows.filter { $0.point == nil }.count

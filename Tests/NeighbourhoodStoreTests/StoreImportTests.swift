@@ -28,6 +28,31 @@ import Testing
         try DatabaseQueue(path: path).read { try Int.fetchOne($0, sql: sql) ?? -1 }
     }
 
+    @Test func crimeIDsCarriedAsTextStoreTheSameKeysAsValueIDs() throws {
+        // Packed police.uk ids (one repeated), ids stored as text (63 digits, uppercase,
+        // non-ASCII), rows without an id and identical ASB rows.
+        let hex = String(repeating: "0123456789abcdef", count: 4), other = String(repeating: "f", count: 63) + "0"
+        let rows = Self.july + [
+            FixtureRow(line: 11, crimeID: hex, point: Point(x: 10, y: 10)),
+            FixtureRow(line: 12, crimeID: hex, point: Point(x: 10, y: 10)),
+            FixtureRow(line: 13, crimeID: other, point: nil),
+            FixtureRow(line: 14, crimeID: String(repeating: "A", count: 64), point: Point(x: 30, y: 10)),
+            FixtureRow(line: 15, crimeID: "é-ид", point: Point(x: 30, y: 10)),
+        ]
+        let folder = try temporaryFolder()
+        var stored: [[String]] = []
+        for asText in [false, true] {
+            let path = folder + "/s-\(asText).sqlite"
+            let report = try importRows(rows, into: try IncidentStore(path: path), name: "f.csv", sha: "aa", crimeIDAsText: asText)
+            #expect(report.rowsStored == rows.count)
+            stored.append(try DatabaseQueue(path: path).read {
+                try String.fetchAll($0, sql: "SELECT row_key || ' ' || row_hash || ' ' || typeof(crime_id) || ' ' || quote(crime_id) FROM incidents ORDER BY id")
+            })
+        }
+        #expect(stored[0].count == rows.count)
+        #expect(stored[0] == stored[1])
+    }
+
     @Test func importStoresEveryRowWithProvenanceAndIsIdempotent() throws {
         let path = try temporaryFolder() + "/s.sqlite"
         let store = try IncidentStore(path: path)

@@ -5,14 +5,45 @@ import Testing
 /// The row table kept for hotspots and indicators.
 @Suite(.serialized) struct IncidentTableTests {
     static func collect(
-        _ files: [String], layer: BoundaryLayer, extra: [String] = [], workers: Int = 2, blockSize: Int = 4 << 20
+        _ files: [String], layer: BoundaryLayer, extra: [String] = [], text: Set<String> = [], workers: Int = 2,
+        blockSize: Int = 4 << 20
     ) throws -> AssignmentResult {
         let job = AssignmentJob(
             assigner: try AreaAssigner(layer: layer),
             options: AssignmentOptions(
                 writeIncidents: false, workers: workers, blockSize: blockSize,
-                collection: IncidentCollection(extraColumns: extra)))
+                collection: IncidentCollection(extraColumns: extra, textColumns: text)))
         return try job.run(files: files)
+    }
+
+    @Test func columnsCarriedAsTextGiveTheSameTable() throws {
+        let folder = try temporaryFolder()
+        let a = folder + "/a.csv", b = folder + "/b.csv"
+        try write(
+            """
+            Crime ID,Month,Longitude,Latitude,Crime type,Knife
+            c1,2018-07,-1.5491,53.7997,Robbery,Y
+            "c2 ",2018-07,,,Burglary," n "
+            ,2018-07,-1.5491,53.7997,Anti-social behaviour,
+            c1,2018-07,-1.5491,53.7997,Robbery,Y
+            bad,2018-07,abc,53.7,Robbery,N
+
+            """, to: a)
+        try write("Crime ID,Month,Longitude,Latitude,Crime type\nc2,2018-08,-1.5491,53.7997,Burglary\n", to: b)
+        let layer = try GeoJSONLayerReader.read(
+            path: repositoryRoot.appendingPathComponent("geodata/wy-lsoa-2011.geojson").path,
+            fields: LayerFields(id: "LSOA11CD", parent: "LAD11CD"))
+        let extra = ["Crime ID", "knife"]
+        let interned = try #require(try Self.collect([a, b], layer: layer, extra: extra).table)
+        let text = try #require(try Self.collect([a, b], layer: layer, extra: extra, text: ["Crime ID", "knife"]).table)
+        #expect(text.count == 5 && interned.count == 5)
+        for name in extra {
+            let i = try #require(interned.columns[name]), t = try #require(text.columns[name])
+            #expect((0..<5).map { t.value(at: $0) } == (0..<5).map { i.value(at: $0) })
+            #expect(text.rowsWithColumn[name] == interned.rowsWithColumn[name])
+        }
+        #expect((0..<5).map { text.columns["Crime ID"]!.value(at: $0) } == ["c1", "c2", "", "c1", "c2"])
+        #expect(text.isDuplicate == interned.isDuplicate)
     }
 
     @Test func smallFilesKeepColumnsDuplicatesAndRowsWithoutLocation() throws {

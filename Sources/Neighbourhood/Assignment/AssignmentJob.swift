@@ -74,7 +74,8 @@ public struct AssignmentJob: Sendable {
         let workers = (0..<options.workers).map { _ in
             AssignmentWorker(
                 assigner: assigner, writeIncidents: options.writeIncidents && incidents != nil,
-                collectColumns: options.collection?.extraColumns.count)
+                collectColumns: options.collection?.extraColumns.count,
+                textColumns: options.collection?.textColumnPositions ?? [])
         }
         var table = options.collection.map { IncidentTable(extraColumns: $0.extraColumns) }
         var duplicates = IncidentTable.DuplicateFilter()

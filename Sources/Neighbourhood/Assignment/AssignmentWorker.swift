@@ -27,10 +27,11 @@ final class AssignmentWorker: @unchecked Sendable {
     private var assigner: BlockAssigner?
     private var transformers: [String: CoordinateTransformer] = [:]
 
-    init(assigner: AreaAssigner, writeIncidents: Bool, collectColumns: Int? = nil) {
+    init(assigner: AreaAssigner, writeIncidents: Bool, collectColumns: Int? = nil, textColumns: Set<Int> = []) {
         workingCRS = assigner.workingCRS
         self.assigner = BlockAssigner(
-            assigner: assigner, writeIncidents: writeIncidents, collectColumns: collectColumns)
+            assigner: assigner, writeIncidents: writeIncidents, collectColumns: collectColumns,
+            textColumns: textColumns)
     }
 
     deinit {

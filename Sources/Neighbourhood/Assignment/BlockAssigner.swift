@@ -9,6 +9,9 @@ struct BlockAssigner {
     private let assigner: AreaAssigner
     private let writeIncidents: Bool
     private let collectColumns: Int?
+    /// Positions of the collected columns carried row by row as text (see
+    /// ``IncidentTable/Block/columnTexts``), not interned.
+    private let textColumns: Set<Int>
     private let areaIDFields: [[UInt8]]
     private let parentFields: [[UInt8]]
     private let areaIDs: AreaIDLookup
@@ -32,10 +35,11 @@ struct BlockAssigner {
     /// Collected extra-column fields, `collectColumns` per row (empty field when absent).
     private var extraFields: [CSVField] = []
 
-    init(assigner: AreaAssigner, writeIncidents: Bool, collectColumns: Int? = nil) {
+    init(assigner: AreaAssigner, writeIncidents: Bool, collectColumns: Int? = nil, textColumns: Set<Int> = []) {
         self.assigner = assigner
         self.writeIncidents = writeIncidents
         self.collectColumns = collectColumns
+        self.textColumns = textColumns
         areaIDFields = assigner.layer.areas.map { var b: [UInt8] = []; b.append(csvField: $0.id); return b }
         parentFields = assigner.parentIDs.map { var b: [UInt8] = []; if let p = $0 { b.append(csvField: p) }; return b }
         areaIDs = AreaIDLookup(assigner.layer)
@@ -56,7 +60,7 @@ struct BlockAssigner {
         problems.removeAll(keepingCapacity: true)
         extraFields.removeAll(keepingCapacity: true)
         if let collectColumns {
-            out.table = IncidentTable.Block(extraColumns: collectColumns)
+            out.table = IncidentTable.Block(extraColumns: collectColumns, textColumns: textColumns)
             out.table!.columnPresent = file.extraColumns.map { $0 != nil }
             // Kept from block to block at their size: a column of distinct values (Crime IDs)
             // would otherwise grow and rehash its table afresh in every block.
@@ -235,7 +239,11 @@ struct BlockAssigner {
         table.idHash.append(withFieldBytes(row.crimeID.field, buffer) { $0.isEmpty ? nil : IncidentTable.IDHash($0) })
         for k in 0..<(collectColumns ?? 0) {
             let field = extraFields[Int(row.extra) + k]
-            table.columnIDs[k].append(withFieldBytes(field, buffer) { blockInterners[k].id(of: trimmed($0)) })
+            if table.columnTexts[k] != nil {
+                withFieldBytes(field, buffer) { table.columnTexts[k]!.append(trimmed($0)) }
+            } else {
+                table.columnIDs[k].append(withFieldBytes(field, buffer) { blockInterners[k].id(of: trimmed($0)) })
+            }
         }
     }
 

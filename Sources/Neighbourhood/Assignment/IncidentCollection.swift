@@ -6,9 +6,21 @@ public struct IncidentCollection: Sendable, Hashable {
     /// without one of them gives blank values for it, and ``IncidentTable/rowsWithColumn``
     /// says how many rows had it.
     public var extraColumns: [String]
+    /// Those of ``extraColumns`` whose values are all or nearly all distinct (e.g. police.uk
+    /// Crime IDs): a collected block carries them row by row in
+    /// ``IncidentTable/Block/columnTexts`` instead of giving each distinct value an id, which
+    /// would cost a hash-table insert per row for nothing.
+    public var textColumns: Set<String>
 
-    /// Keeps the standard columns and `extraColumns`.
-    public init(extraColumns: [String] = []) {
+    /// Keeps the standard columns and `extraColumns`, those also in `textColumns` carried
+    /// row by row as text.
+    public init(extraColumns: [String] = [], textColumns: Set<String> = []) {
         self.extraColumns = Array(Set(extraColumns)).sorted()
+        self.textColumns = textColumns.intersection(extraColumns)
+    }
+
+    /// The positions in ``extraColumns`` of the ``textColumns``.
+    var textColumnPositions: Set<Int> {
+        Set(extraColumns.indices.filter { textColumns.contains(extraColumns[$0]) })
     }
 }

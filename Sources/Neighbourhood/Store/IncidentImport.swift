@@ -38,7 +38,7 @@ public struct IncidentImport {
         var options = self.options
         options.writeIncidents = false
         options.checksumInputs = false
-        options.collection = IncidentCollection(extraColumns: ImportWriter.columns)
+        options.collection = IncidentCollection(extraColumns: ImportWriter.columns, textColumns: ImportWriter.textColumns)
         let job = AssignmentJob(assigner: assigner, options: options)
         var reports: [ImportReport] = []
         for (k, file) in files.enumerated() {

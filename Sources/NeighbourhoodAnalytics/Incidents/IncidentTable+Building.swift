@@ -23,22 +23,74 @@ extension IncidentTable {
         public var crimeType: [Int32] = []
         /// Distinct crime types in this block.
         public var crimeTypeValues: [String] = []
-        /// For each extra column (in the table's order), row value ids into ``columnValues``.
+        /// For each extra column (in the table's order), row value ids into ``columnValues``;
+        /// empty for a column carried in ``columnTexts``.
         public var columnIDs: [[Int32]] = []
-        /// For each extra column, the distinct values in this block.
+        /// For each extra column, the distinct values in this block; empty for a column
+        /// carried in ``columnTexts``.
         public var columnValues: [[String]] = []
+        /// For each extra column, its values row by row when the column is carried as text
+        /// instead of as value ids (see ``RowTexts``), else `nil`.
+        public var columnTexts: [RowTexts?] = []
         /// For each extra column, whether the block's file has it.
         public var columnPresent: [Bool] = []
 
-        /// An empty block for `extraColumns` columns.
-        public init(extraColumns: Int = 0) {
+        /// An empty block for `extraColumns` columns, those at the positions in `textColumns`
+        /// carried row by row in ``columnTexts`` rather than as ids into ``columnValues``.
+        public init(extraColumns: Int = 0, textColumns: Set<Int> = []) {
             columnIDs = Array(repeating: [], count: extraColumns)
             columnValues = Array(repeating: [], count: extraColumns)
+            columnTexts = (0..<extraColumns).map { textColumns.contains($0) ? RowTexts() : nil }
             columnPresent = Array(repeating: false, count: extraColumns)
         }
 
         /// Number of rows.
         public var count: Int { x.count }
+    }
+
+    /// One text column's values row by row, as UTF-8 bytes back to back in one buffer: for a
+    /// column whose values are all or nearly all distinct (police.uk Crime IDs), where giving
+    /// each block-local value an id would cost a hash-table insert and two allocations per row
+    /// and save nothing.
+    public struct RowTexts: Sendable {
+        /// The values' UTF-8 bytes, one after another.
+        public private(set) var bytes: [UInt8] = []
+        /// Where each row's value ends in ``bytes``; it starts where the previous one ends.
+        public private(set) var ends: [Int] = []
+
+        /// No rows.
+        public init() {}
+
+        /// Number of rows.
+        public var count: Int { ends.count }
+
+        /// Appends a row's value. Bytes that are not valid UTF-8 are repaired as
+        /// `String(decoding:as:)` repairs them, so that a value reads the same as when
+        /// it is held as a `String` in ``Block/columnValues``.
+        ///
+        /// - Complexity: O(*n*) in the value's length.
+        public mutating func append(_ value: UnsafeBufferPointer<UInt8>) {
+            var high: UInt8 = 0
+            for b in value { high |= b }
+            if high < 0x80 {
+                bytes.append(contentsOf: value)
+            } else {
+                bytes.append(contentsOf: String(decoding: value, as: UTF8.self).utf8)
+            }
+            ends.append(bytes.count)
+        }
+
+        /// Calls `body` with row `row`'s UTF-8 bytes.
+        @inline(__always)
+        public func withValue<R>(_ row: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+            let start = row == 0 ? 0 : ends[row - 1], end = ends[row]
+            return try bytes.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[start..<end])) }
+        }
+
+        /// Row `row`'s value.
+        public subscript(row: Int) -> String {
+            withValue(row) { String(decoding: $0, as: UTF8.self) }
+        }
     }
 
     /// Two independent 64-bit hashes of an id: with 10 million ids the chance that two
@@ -51,8 +103,14 @@ extension IncidentTable {
 
         /// Hashes `bytes`.
         public init(_ bytes: UnsafeBufferPointer<UInt8>) {
-            high = ByteHash.hash(bytes, seed: 0x9E37_79B9_7F4A_7C15)
+            high = Self.high(bytes)
             low = ByteHash.hash(bytes, seed: 0xC2B2_AE3D_27D4_EB4F)
+        }
+
+        /// The first half (``high``) of the hash of `bytes`, alone.
+        @inline(__always)
+        public static func high(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+            ByteHash.hash(bytes, seed: 0x9E37_79B9_7F4A_7C15)
         }
     }
 
@@ -132,7 +190,13 @@ extension IncidentTable {
         crimeType.ids.append(contentsOf: block.crimeType.map { typeMap[Int($0)] })
         for (k, name) in extraColumnNames.enumerated() where k < block.columnIDs.count {
             // Mutate in place through the dictionary so the id arrays are not copied.
-            if block.columnPresent[k] {
+            if block.columnPresent[k], let texts = block.columnTexts[k] {
+                for row in 0..<texts.count {
+                    let id = columns[name]!.id(of: texts[row])
+                    columns[name]!.ids.append(id)
+                }
+                rowsWithColumn[name, default: 0] += block.count
+            } else if block.columnPresent[k] {
                 let map = block.columnValues[k].map { columns[name]!.id(of: $0) }
                 columns[name]!.ids.append(contentsOf: block.columnIDs[k].map { map[Int($0)] })
                 rowsWithColumn[name, default: 0] += block.count
