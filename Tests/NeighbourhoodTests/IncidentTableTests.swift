@@ -16,6 +16,13 @@ import Testing
         return try job.run(files: files)
     }
 
+    /// The bundled West Yorkshire LSOAs, districts as parents.
+    static func bundledLayer() throws -> BoundaryLayer {
+        try GeoJSONLayerReader.read(
+            path: repositoryRoot.appendingPathComponent("geodata/wy-lsoa-2011.geojson").path,
+            fields: LayerFields(id: "LSOA11CD", parent: "LAD11CD"))
+    }
+
     @Test func columnsCarriedAsTextGiveTheSameTable() throws {
         let folder = try temporaryFolder()
         let a = folder + "/a.csv", b = folder + "/b.csv"
@@ -30,9 +37,7 @@ import Testing
 
             """, to: a)
         try write("Crime ID,Month,Longitude,Latitude,Crime type\nc2,2018-08,-1.5491,53.7997,Burglary\n", to: b)
-        let layer = try GeoJSONLayerReader.read(
-            path: repositoryRoot.appendingPathComponent("geodata/wy-lsoa-2011.geojson").path,
-            fields: LayerFields(id: "LSOA11CD", parent: "LAD11CD"))
+        let layer = try Self.bundledLayer()
         let extra = ["Crime ID", "knife"]
         let interned = try #require(try Self.collect([a, b], layer: layer, extra: extra).table)
         let text = try #require(try Self.collect([a, b], layer: layer, extra: extra, text: ["Crime ID", "knife"]).table)
@@ -63,9 +68,7 @@ import Testing
         try write(
             "Crime ID,Month,Longitude,Latitude,Crime type\nc2,2018-08,-1.5491,53.7997,\"Burglary\"\nc3,,0.5,51.0,Robbery\n",
             to: b)
-        let layer = try GeoJSONLayerReader.read(
-            path: repositoryRoot.appendingPathComponent("geodata/wy-lsoa-2011.geojson").path,
-            fields: LayerFields(id: "LSOA11CD", parent: "LAD11CD"))
+        let layer = try Self.bundledLayer()
         let result = try Self.collect([a, b], layer: layer, extra: ["knife"])
         let table = try #require(result.table)
         #expect(result.total.rejected == 1)

@@ -25,17 +25,17 @@ extension AreaIndex {
         let tileCount = tiling.tileCount, tileCellShift = 2 * tiling.shift
         var starts = [Int32](repeating: 0, count: tileCount + 1)
         // Each point's cell, or `outside`; every slot is written by the first pass.
-        let tiles = [UInt32](unsafeUninitializedCapacity: n) { tiles, count in
+        let pointCells = [UInt32](unsafeUninitializedCapacity: n) { pointCells, count in
             starts.withUnsafeMutableBufferPointer { starts in
                 for j in 0..<n {
                     let p = points[base + j]
                     guard let (column, row) = cell(p.x, p.y) else {
-                        tiles[j] = outside
+                        pointCells[j] = outside
                         output[base + j] = -1
                         continue
                     }
                     let cell = tiling.cellIndex(row: row, column: column)
-                    tiles[j] = UInt32(truncatingIfNeeded: cell)
+                    pointCells[j] = UInt32(truncatingIfNeeded: cell)
                     starts[cell >> tileCellShift + 1] += 1
                 }
             }
@@ -46,8 +46,8 @@ extension AreaIndex {
         // (cell << 32 | position in the range), in tile order.
         let sorted = [UInt64](unsafeUninitializedCapacity: located) { sorted, count in
             starts.withUnsafeMutableBufferPointer { starts in
-                for j in 0..<n where tiles[j] != outside {
-                    let cell = tiles[j]
+                for j in 0..<n where pointCells[j] != outside {
+                    let cell = pointCells[j]
                     let t = Int(cell) >> tileCellShift
                     sorted[Int(starts[t])] = UInt64(cell) << 32 | UInt64(j)
                     starts[t] += 1

@@ -93,13 +93,7 @@ extension AreaIndex {
     @inline(__always)
     func locate(_ x: Double, _ y: Double) -> Int32 {
         guard let (column, row) = cell(x, y) else { return -1 }
-        return locate(x, y, cell: tiling.cellIndex(row: row, column: column))
-    }
-
-    /// The lookup of a point whose cell (its position in ``cells``) is known.
-    @inline(__always)
-    func locate(_ x: Double, _ y: Double, cell: Int) -> Int32 {
-        let value = cells.withUnsafeBufferPointer { $0[cell] }
+        let value = cells.withUnsafeBufferPointer { $0[tiling.cellIndex(row: row, column: column)] }
         return value >= -1 ? value : locate(x, y, candidates: Int(-value - 2))
     }
 

@@ -29,7 +29,7 @@ public struct AreaIndex: Sendable {
     let columns: Int
     let rows: Int
     /// Per cell: an area index (≥ 0), ``outsideCell``, or `-(list + 2)` naming a candidate list.
-    /// Stored tile by tile (see ``cellIndex(row:column:)``), so that a batch visited in tile
+    /// Stored tile by tile (see ``TileLayout/cellIndex(row:column:)``), so that a batch visited in tile
     /// order reads this array front to back.
     let cells: [Int32]
     /// Candidate lists in compressed-row form: list `l` is `candidateAreas[candidateStart[l]..<candidateStart[l + 1]]`.
