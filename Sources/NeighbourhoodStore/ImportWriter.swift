@@ -61,6 +61,8 @@ public final class ImportWriter {
     /// those whose parts do not fit the packing.
     private var packedCounts = IntegerTable(capacity: 1 << 16)
     private var unpackedCounts: [CountKey: Int] = [:]
+    /// The import's incidents by force and month, as runs of ids (stored by ``finish()``).
+    private var runs = IncidentRuns()
     /// Rows this import holds, per (force id, month).
     private(set) var forceMonths: [ForceMonth: Int] = [:]
     private(set) var located = 0
@@ -272,6 +274,7 @@ public final class ImportWriter {
             } else {
                 noLocation += 1
             }
+            runs.add(id: postings.firstID + Int64(postings.count), force: force, month: month)
             guard postings.append(location: location, type: type, month: month) else {
                 throw StoreError(
                     .invalidInput, path: db.description,
@@ -344,7 +347,8 @@ public final class ImportWriter {
         return rowLocation
     }
 
-    /// Inserts the rows (and rejected rows) still buffered, starts encoding the import's postings (stored by
+    /// Inserts the rows (and rejected rows) still buffered and the import's runs of ids by
+    /// force and month, starts encoding the import's postings (stored by
     /// ``storePostings()``) and indexes the import's new locations in `location_rtree`: a
     /// few by SQLite's own R*-tree inserts, many (over ``repackThreshold``) by packing the
     /// whole tree afresh from every location, which costs far less than SQLite's tens of
@@ -359,6 +363,8 @@ public final class ImportWriter {
                 .sqlite, path: db.description,
                 detail: "the import's incident ids are not consecutive (expected the last to be \(postings.firstID + Int64(postings.count) - 1), found \(last)); nothing was stored")
         }
+        try runs.insert(db, importID: importID)
+        runs = IncidentRuns()
         // Postings are encoded on another thread while the R-tree is packed and the import
         // replaces earlier rows and applies its counts; storePostings() inserts them.
         let collector = postings

@@ -105,52 +105,65 @@ extension IncidentStore {
                 report.added += rows
                 continue
             }
-            let args: StatementArguments = [fm.force, fm.month, earlier]
+            // Both imports' rows of the force-month, as id ranges (IncidentRuns).
+            let earlierRanges = try IncidentRuns.ranges(db, force: fm.force, month: fm.month, import: earlier)
+            let newRanges = try IncidentRuns.ranges(db, force: fm.force, month: fm.month, import: importID)
             var old: [Int64: Int64] = [:]
             // The rows to delete, and the postings that list them.
             var removedIDs = Set<Int64>()
             var postings = Set<IncidentPostings.Key>()
-            let oldRows = try Row.fetchCursor(
-                db,
-                sql: "SELECT row_key, row_hash, id, location_id, type_id FROM incidents WHERE month = ? AND force_id = ? AND import_id = ?",
-                arguments: [fm.month, fm.force, earlier])
             var previousRows = 0
-            while let row = try oldRows.next() {
-                old[row[0]] = row[1]
-                removedIDs.insert(row[2])
-                if let location: Int64 = row[3] { postings.insert(.init(kind: .location, value: location, importID: earlier)) }
-                postings.insert(.init(kind: .crimeType, value: row[4], importID: earlier))
-                previousRows += 1
+            let oldRows = try FastStatement(db, "SELECT row_key, row_hash, id, location_id, type_id FROM incidents WHERE id BETWEEN ? AND ?")
+            for range in earlierRanges {
+                oldRows.bind(1, range.lowerBound)
+                oldRows.bind(2, range.upperBound)
+                while try oldRows.step() {
+                    old[oldRows.int64(0)] = oldRows.int64(1)
+                    removedIDs.insert(oldRows.int64(2))
+                    if !oldRows.isNull(3) {
+                        postings.insert(.init(kind: .location, value: oldRows.int64(3), importID: earlier))
+                    }
+                    postings.insert(.init(kind: .crimeType, value: oldRows.int64(4), importID: earlier))
+                    previousRows += 1
+                }
             }
-            let newRows = try Row.fetchCursor(
-                db, sql: "SELECT row_key, row_hash FROM incidents WHERE month = ? AND force_id = ? AND import_id = ?",
-                arguments: [fm.month, fm.force, importID])
-            while let row = try newRows.next() {
-                let key: Int64 = row[0], hash: Int64 = row[1]
-                if let previous = old.removeValue(forKey: key) {
-                    if previous == hash { report.unchanged += 1 } else { report.changed += 1 }
-                } else {
-                    report.added += 1
+            let newRows = try FastStatement(db, "SELECT row_key, row_hash FROM incidents WHERE id BETWEEN ? AND ?")
+            for range in newRanges {
+                newRows.bind(1, range.lowerBound)
+                newRows.bind(2, range.upperBound)
+                while try newRows.step() {
+                    if let previous = old.removeValue(forKey: newRows.int64(0)) {
+                        if previous == newRows.int64(1) { report.unchanged += 1 } else { report.changed += 1 }
+                    } else {
+                        report.added += 1
+                    }
                 }
             }
             report.removed += old.count
-            // One query per layer, so SQLite looks locations up by the (layer, location) key.
+            // One query per layer and range, so SQLite looks locations up by the (layer, location) key.
+            let gone = try FastStatement(db, """
+                SELECT i.type_id, la.area_id, count(*) FROM incidents i
+                JOIN location_areas la ON la.layer_id = ? AND la.location_id = i.location_id
+                WHERE i.id BETWEEN ? AND ? GROUP BY 1, 2
+                """)
             for layer in try Int64.fetchAll(db, sql: "SELECT id FROM layers") {
-                let gone = try Row.fetchAll(
-                    db,
-                    sql: """
-                        SELECT i.type_id, la.area_id, count(*) FROM incidents i
-                        JOIN location_areas la ON la.layer_id = ? AND la.location_id = i.location_id
-                        WHERE i.force_id = ? AND i.month = ? AND i.import_id = ? GROUP BY 1, 2
-                        """,
-                    arguments: [layer] + args)
-                for row in gone {
-                    let key = ImportWriter.CountKey(layer: layer, month: fm.month, type: row[0], area: row[1])
-                    deltas[key, default: 0] -= row[2] as Int
+                for range in earlierRanges {
+                    gone.bind(1, layer)
+                    gone.bind(2, range.lowerBound)
+                    gone.bind(3, range.upperBound)
+                    while try gone.step() {
+                        let key = ImportWriter.CountKey(layer: layer, month: fm.month, type: gone.int64(0), area: gone.int64(1))
+                        deltas[key, default: 0] -= Int(gone.int64(2))
+                    }
                 }
             }
-            try db.execute(
-                sql: "DELETE FROM incidents WHERE force_id = ? AND month = ? AND import_id = ?", arguments: args)
+            let delete = try FastStatement(db, "DELETE FROM incidents WHERE id BETWEEN ? AND ?")
+            for range in earlierRanges {
+                delete.bind(1, range.lowerBound)
+                delete.bind(2, range.upperBound)
+                try delete.run()
+            }
+            try IncidentRuns.remove(db, force: fm.force, month: fm.month, import: earlier)
             try IncidentPostings.remove(removedIDs, from: postings, db, path: path)
             let force = try String.fetchOne(db, sql: "SELECT name FROM forces WHERE id = ?", arguments: [fm.force]) ?? ""
             report.replaced.append(.init(

@@ -144,14 +144,19 @@ extension IncidentStore {
                     while try fetch.step() { try emit(fetch) }
                 }
             case .scan:
-                // Without a month filter, the table in id order; with one, the month index.
-                let scan = try FastStatement(
-                    db, "SELECT \(columns) FROM incidents\(months == nil ? "" : " WHERE month BETWEEN ? AND ?") ORDER BY id")
-                if let months {
-                    scan.bind(1, months.lowerBound)
-                    scan.bind(2, months.upperBound)
+                // Without a month filter, the table in id order; with one, the id ranges of
+                // the months' runs (IncidentRuns), in id order.
+                guard let months else {
+                    let scan = try FastStatement(db, "SELECT \(columns) FROM incidents ORDER BY id")
+                    while try scan.step() { try emit(scan) }
+                    return
                 }
-                while try scan.step() { try emit(scan) }
+                let scan = try FastStatement(db, "SELECT \(columns) FROM incidents WHERE id BETWEEN ? AND ? ORDER BY id")
+                for range in try IncidentRuns.ranges(db, months: months) {
+                    scan.bind(1, range.lowerBound)
+                    scan.bind(2, range.upperBound)
+                    while try scan.step() { try emit(scan) }
+                }
             }
         }
     }

@@ -121,6 +121,14 @@ enum StoreSchema {
                 """)
             try IncidentPostings.rebuild(db, path: db.description)
         }
+        migrator.registerMigration("v4: incidents by month and force in runs, not an index") { db in
+            // The (month, force) index cost about as much as the rest of SQLite's work on an
+            // imported row together (BENCHMARKS.md); a police.uk file's rows are one run of
+            // ids, so month filters and replaced force-months read id ranges instead.
+            try db.execute(sql: IncidentRuns.createTable)
+            try IncidentRuns.rebuild(db)
+            try db.execute(sql: "DROP INDEX incidents_by_month_force")
+        }
         return migrator
     }()
 }

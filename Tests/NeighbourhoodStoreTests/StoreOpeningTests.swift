@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Testing
+import NeighbourhoodIncidents
 @testable import NeighbourhoodStore
 
 /// Opening stores: new, foreign, damaged, newer, read-only.
@@ -14,12 +15,13 @@ import Testing
         try db.read { db in
             #expect(try Int32.fetchOne(db, sql: "PRAGMA application_id") == IncidentStore.applicationID)
             let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
-            for table in ["incidents", "locations", "location_rtree", "imports", "layers", "areas", "area_counts", "crime_types", "force_months"] {
+            for table in ["incidents", "locations", "location_rtree", "imports", "layers", "areas", "area_counts", "crime_types", "force_months", "incident_runs"] {
                 #expect(tables.contains(table), "\(table)")
             }
             let indexes = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'incidents'")
-            // One index on incidents: each more costs on every imported row (BENCHMARKS.md).
-            #expect(indexes == ["incidents_by_month_force"])
+            // No index on incidents: each costs on every imported row (BENCHMARKS.md); months
+            // and force-months are found through incident_runs.
+            #expect(indexes == [])
         }
         // A rollback journal with full syncs: a killed import is rolled back on the next open.
         let (journal, synchronous) = try store.queue.read { db in
@@ -58,6 +60,43 @@ import Testing
             }
         }
         #expect(rows == [[1, 24222, 1, 2], [1, 24223, 1, 1]])
+        #expect(try store.integrityCheck() == ["ok"])
+    }
+
+    /// A store made before `incident_runs` existed gains them, one per stretch of ids of one
+    /// import, force and month (ids deleted in between do not split a stretch), loses the
+    /// month index, and reads months and replaces force-months through them.
+    @Test func aVersionThreeStoreGainsIncidentRuns() throws {
+        let path = try temporaryFolder() + "/v3.sqlite"
+        let old = try DatabaseQueue(path: path)
+        try old.write { try $0.execute(sql: "PRAGMA application_id = \(IncidentStore.applicationID)") }
+        try StoreSchema.migrator.migrate(old, upTo: "v3: incidents by location and crime type, rejected rows")
+        try old.write { db in
+            try db.execute(sql: """
+                INSERT INTO forces (id, name) VALUES (1, 'West Yorkshire Police'), (2, 'Durham Constabulary');
+                INSERT INTO crime_types (id, name) VALUES (1, 'Burglary');
+                INSERT INTO outcomes (id, name) VALUES (1, '');
+                INSERT INTO imports VALUES (1, 'a.csv', 10, 'aa', '2026-01-01', 0, 5, 0, 5, 0, 5, 5, 0, 0, 0, '');
+                INSERT INTO imports VALUES (2, 'b.csv', 10, 'bb', '2026-01-02', 0, 2, 0, 2, 0, 2, 2, 0, 0, 0, '');
+                INSERT INTO incidents (id, import_id, line, month, force_id, type_id, outcome_id, location_id, status, crime_id, row_key, row_hash)
+                VALUES (1, 1, 2, 24222, 1, 1, 1, NULL, 2, NULL, 11, 1), (2, 1, 3, 24222, 1, 1, 1, NULL, 2, NULL, 12, 2),
+                       (4, 1, 5, 24222, 1, 1, 1, NULL, 2, NULL, 13, 3), (5, 1, 6, 24223, 1, 1, 1, NULL, 2, NULL, 14, 4),
+                       (6, 1, 7, 24222, 1, 1, 1, NULL, 2, NULL, 15, 5),
+                       (7, 2, 2, 24222, 2, 1, 1, NULL, 2, NULL, 16, 6), (8, 2, 3, 24222, 2, 1, 1, NULL, 2, NULL, 17, 7);
+                """)
+        }
+        try old.close()
+        let store = try IncidentStore(path: path)
+        let (runs, indexes) = try store.queue.read { db in
+            (try Row.fetchAll(db, sql: "SELECT import_id, force_id, month, first_id, last_id FROM incident_runs ORDER BY first_id").map {
+                [$0[0], $0[1], $0[2], $0[3], $0[4]] as [Int64]
+            }, try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'incidents'"))
+        }
+        #expect(runs == [[1, 1, 24222, 1, 4], [1, 1, 24223, 5, 5], [1, 1, 24222, 6, 6], [2, 2, 24222, 7, 8]])
+        #expect(indexes == [])
+        var lines: [Int] = []
+        try store.forEachIncident(StoreQuery(months: MonthRange(parsing: "2018-07")!)) { lines.append($0.line) }
+        #expect(lines == [2, 3, 5, 7, 2, 3])
         #expect(try store.integrityCheck() == ["ok"])
     }
 
