@@ -51,16 +51,15 @@ public final class ImportWriter {
     private var streets: LookupTable
     /// Location ids by (easting bits, northing bits, street id).
     private var locations: LocationTable
-    /// Per layer, the area id of each location, indexed by location id (0: in no area).
-    private var locationAreas: [[Int64]]
+    /// Per layer, the area position plus one of each location, indexed by location id (0: in
+    /// no area).
+    private var locationAreas: [[Int32]]
     /// Locations added by this import, for the spatial index (see ``finish()``).
     private var addedLocations: [RTreePacking.Entry] = []
     /// Occurrences so far of each identity in this import.
     private var occurrences = IntegerTable(capacity: 1 << 16)
-    /// Counts to add by packed (layer, month, type, area) key (see ``CountKey/packed``), and
-    /// those whose parts do not fit the packing.
-    private var packedCounts = IntegerTable(capacity: 1 << 16)
-    private var unpackedCounts: [CountKey: Int] = [:]
+    /// The count table's changes.
+    private var counts: ImportCounts
     /// The import's incidents by force and month, as runs of ids (stored by ``finish()``).
     private var runs = IncidentRuns()
     /// Rows this import holds, per (force id, month).
@@ -68,40 +67,8 @@ public final class ImportWriter {
     private(set) var located = 0
     private(set) var noLocation = 0
 
-    struct CountKey: Hashable {
-        var layer: Int64
-        var month: Int64
-        var type: Int64
-        var area: Int64
-
-        /// The key in 64 bits (area 32, month 16, type 8, layer 8), or `nil` when a part
-        /// does not fit.
-        var packed: UInt64? {
-            guard (0..<(1 << 32)).contains(area), (0..<(1 << 16)).contains(month), (0..<256).contains(type),
-                  (0..<256).contains(layer) else { return nil }
-            return UInt64(area) | UInt64(month) << 32 | UInt64(type) << 48 | UInt64(layer) << 56
-        }
-
-        init(layer: Int64, month: Int64, type: Int64, area: Int64) {
-            self.layer = layer
-            self.month = month
-            self.type = type
-            self.area = area
-        }
-
-        init(packed: UInt64) {
-            self.init(
-                layer: Int64(packed >> 56), month: Int64(packed >> 32 & 0xFFFF), type: Int64(packed >> 48 & 0xFF),
-                area: Int64(packed & 0xFFFF_FFFF))
-        }
-    }
-
-    /// Counts to add: (layer, month, type, area) → n.
-    var countDeltas: [CountKey: Int] {
-        var out = unpackedCounts
-        packedCounts.forEach { key, n in out[CountKey(packed: key), default: 0] += Int(n) }
-        return out
-    }
+    /// Counts to add: (layer, month, type, area) → n. Call once, when all rows are in.
+    func countDeltas() -> [ImportCounts.Key: Int] { counts.deltas() }
     struct ForceMonth: Hashable { var force: Int64; var month: Int64 }
 
     init(db: Database, importID: Int64, locators: [LayerLocator]) throws {
@@ -128,14 +95,17 @@ public final class ImportWriter {
             locations.insert(LocationTable.Key(e: e.bitPattern, n: n.bitPattern, street: row[3]), id: row[0])
         }
         let maxLocation = try Int.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM locations") ?? 0
+        counts = ImportCounts(locators: locators)
         locationAreas = try locators.map { locator in
-            var areas = [Int64](repeating: 0, count: maxLocation + 1)
+            var positions: [Int64: Int32] = [:]
+            for (position, id) in locator.areaIDs.enumerated() { positions[id] = Int32(position) + 1 }
+            var areas = [Int32](repeating: 0, count: maxLocation + 1)
             let rows = try Row.fetchCursor(
                 db, sql: "SELECT location_id, area_id FROM location_areas WHERE layer_id = ?",
                 arguments: [locator.layerID])
             while let row = try rows.next() {
                 let location: Int = row[0]
-                if location < areas.count { areas[location] = row[1] }
+                if location < areas.count, let position = positions[row[1]] { areas[location] = position }
             }
             return areas
         }
@@ -268,8 +238,8 @@ public final class ImportWriter {
             if location > 0 {
                 located += 1
                 for k in locators.indices {
-                    let area = locationAreas[k][Int(location)]
-                    if area != 0 { count(CountKey(layer: locators[k].layerID, month: month, type: type, area: area)) }
+                    let position = locationAreas[k][Int(location)]
+                    if position != 0 { counts.add(layer: k, month: month, type: type, position: Int(position) - 1) }
                 }
             } else {
                 noLocation += 1
@@ -288,11 +258,6 @@ public final class ImportWriter {
                 text: crimeIDs.text(row))
         }
         if currentRows > 0 { forceMonths[current, default: 0] += currentRows }
-    }
-
-    @inline(__always)
-    private func count(_ key: CountKey) {
-        if let packed = key.packed { packedCounts.add(1, to: packed) } else { unpackedCounts[key, default: 0] += 1 }
     }
 
     /// The location id of each row of `block` (0 for rows without a location), adding the
@@ -341,7 +306,7 @@ public final class ImportWriter {
                 insertLocationArea.bind(2, newLocations[i])
                 insertLocationArea.bind(3, area)
                 try insertLocationArea.run()
-                locationAreas[k][Int(newLocations[i])] = area
+                locationAreas[k][Int(newLocations[i])] = position + 1
             }
         }
         return rowLocation

@@ -55,7 +55,7 @@ extension IncidentStore {
                 report.located = writer.located
                 report.noLocation = writer.noLocation
                 report.rowsStored = writer.located + writer.noLocation
-                var deltas = writer.countDeltas
+                var deltas = writer.countDeltas()
                 try replaceEarlierRows(db, importID: importID, forceMonths: writer.forceMonths, deltas: &deltas, report: &report)
                 try applyCounts(db, deltas)
                 try writer.storePostings()
@@ -91,7 +91,7 @@ extension IncidentStore {
     /// no pass over the stored rows.
     private func replaceEarlierRows(
         _ db: Database, importID: Int64, forceMonths: [ImportWriter.ForceMonth: Int],
-        deltas: inout [ImportWriter.CountKey: Int], report: inout ImportReport
+        deltas: inout [ImportCounts.Key: Int], report: inout ImportReport
     ) throws {
         let holder = try db.makeStatement(sql: "SELECT import_id FROM force_months WHERE force_id = ? AND month = ?")
         let record = try db.makeStatement(sql: """
@@ -152,7 +152,7 @@ extension IncidentStore {
                     gone.bind(2, range.lowerBound)
                     gone.bind(3, range.upperBound)
                     while try gone.step() {
-                        let key = ImportWriter.CountKey(layer: layer, month: fm.month, type: gone.int64(0), area: gone.int64(1))
+                        let key = ImportCounts.Key(layer: layer, month: fm.month, type: gone.int64(0), area: gone.int64(1))
                         deltas[key, default: 0] -= Int(gone.int64(2))
                     }
                 }
@@ -173,7 +173,7 @@ extension IncidentStore {
 
     /// Adds the count changes to `area_counts`, in key order (so SQLite walks its B-tree
     /// once), dropping cells that fall to zero.
-    private func applyCounts(_ db: Database, _ deltas: [ImportWriter.CountKey: Int]) throws {
+    private func applyCounts(_ db: Database, _ deltas: [ImportCounts.Key: Int]) throws {
         let upsert = try FastStatement(db, """
             INSERT INTO area_counts (layer_id, month, type_id, area_id, n) VALUES (?, ?, ?, ?, ?)
             ON CONFLICT (layer_id, month, type_id, area_id) DO UPDATE SET n = n + excluded.n
@@ -184,7 +184,7 @@ extension IncidentStore {
         let ordered = deltas.filter { $0.value != 0 }.sorted {
             ($0.key.layer, $0.key.month, $0.key.type, $0.key.area) < ($1.key.layer, $1.key.month, $1.key.type, $1.key.area)
         }
-        func bindKey(_ statement: FastStatement, _ key: ImportWriter.CountKey) {
+        func bindKey(_ statement: FastStatement, _ key: ImportCounts.Key) {
             statement.bind(1, key.layer)
             statement.bind(2, key.month)
             statement.bind(3, key.type)

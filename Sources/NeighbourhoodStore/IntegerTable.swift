@@ -153,9 +153,9 @@ struct LocationTable {
     }
 
     private var byHash = IntegerTable(capacity: 1 << 16)
-    /// The full key of each position in `byHash`'s values.
-    private var keys: [Key] = []
-    private var ids: [Int64] = []
+    /// Each location's full key and id, at the position `byHash` holds for it (one array, so
+    /// that a look-up reads both from one place).
+    private var entries: [(key: Key, id: Int64)] = []
     private var collided: [Key: Int64] = [:]
 
     @inline(__always)
@@ -166,7 +166,10 @@ struct LocationTable {
     /// The id of the location with `key`, or `nil`.
     @inline(__always)
     func id(of key: Key) -> Int64? {
-        if let slot = byHash.value(Self.hash(key)), keys[Int(slot)] == key { return ids[Int(slot)] }
+        if let slot = byHash.value(Self.hash(key)) {
+            let entry = entries[Int(slot)]
+            if entry.key == key { return entry.id }
+        }
         return collided.isEmpty ? nil : collided[key]
     }
 
@@ -177,13 +180,12 @@ struct LocationTable {
             collided[key] = id
             return
         }
-        byHash.add(Int64(keys.count), to: hash)
-        keys.append(key)
-        ids.append(id)
+        byHash.add(Int64(entries.count), to: hash)
+        entries.append((key, id))
     }
 
     /// Every location's key and id.
     var all: [(key: Key, id: Int64)] {
-        Array(zip(keys, ids).map { ($0, $1) }) + collided.map { ($0.key, $0.value) }
+        entries + collided.map { ($0.key, $0.value) }
     }
 }
