@@ -92,7 +92,7 @@ public final class ImportWriter {
         let rows = try Row.fetchCursor(db, sql: "SELECT id, easting, northing, street_id FROM locations")
         while let row = try rows.next() {
             let e: Double = row[1], n: Double = row[2]
-            locations.insert(LocationTable.Key(e: e.bitPattern, n: n.bitPattern, street: row[3]), id: row[0])
+            locations.insert(LocationTable.Key(e: e.bitPattern, n: n.bitPattern, street: row[3]), .init(id: row[0], area: 0))
         }
         let maxLocation = try Int.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM locations") ?? 0
         counts = ImportCounts(locators: locators)
@@ -108,6 +108,9 @@ public final class ImportWriter {
                 if location < areas.count, let position = positions[row[1]] { areas[location] = position }
             }
             return areas
+        }
+        if let first = locationAreas.first {
+            locations.setAreas { first.indices.contains(Int($0)) ? first[Int($0)] : 0 }
         }
     }
 
@@ -190,7 +193,7 @@ public final class ImportWriter {
                 .invalidInput, path: db.description,
                 detail: "an import block must collect the columns \(ImportWriter.columns.joined(separator: ", ")) and be prepared by ImportWriter.prepare")
         }
-        let rowLocation = try storeLocations(block)
+        let (rowLocation, rowArea) = try storeLocations(block)
         // Per distinct value of the block, not per row: ids.
         let typeIDs = try block.crimeTypeValues.map { try types.id(of: $0) }
         let outcomeIDs = try block.columnValues[Column.outcome.rawValue].map { try outcomes.id(of: $0) }
@@ -238,7 +241,7 @@ public final class ImportWriter {
             if location > 0 {
                 located += 1
                 for k in locators.indices {
-                    let position = locationAreas[k][Int(location)]
+                    let position = k == 0 ? rowArea[row] : locationAreas[k][Int(location)]
                     if position != 0 { counts.add(layer: k, month: month, type: type, position: Int(position) - 1) }
                 }
             } else {
@@ -260,22 +263,26 @@ public final class ImportWriter {
         if currentRows > 0 { forceMonths[current, default: 0] += currentRows }
     }
 
-    /// The location id of each row of `block` (0 for rows without a location), adding the
-    /// block's new locations to `locations` and assigning them to every layer as one batch.
-    private func storeLocations(_ block: IncidentTable.Block) throws -> [Int64] {
+    /// The location id of each row of `block` (0 for rows without a location) and its area
+    /// position plus one in the first layer (0 for none), adding the block's new locations
+    /// to `locations` and assigning them to every layer as one batch.
+    private func storeLocations(_ block: IncidentTable.Block) throws -> (location: [Int64], area: [Int32]) {
         let streetColumn = Column.location.rawValue
         var streetIDs = [Int64?](repeating: nil, count: block.columnValues[streetColumn].count)
         var newLocations: [Int64] = []
         var newPoints: [Point] = []
         var rowLocation = [Int64](repeating: 0, count: block.count)
+        var rowArea = [Int32](repeating: 0, count: block.count)
+        var newKeys: [LocationTable.Key] = []
         for row in 0..<block.count where block.status[row] != .noLocation {
             let value = Int(block.columnIDs[streetColumn][row])
             // Streets only for located rows (a "No Location" text is no street).
             let street = try streetIDs[value] ?? streets.id(of: block.columnValues[streetColumn][value])
             streetIDs[value] = street
             let key = LocationTable.Key(e: block.x[row].bitPattern, n: block.y[row].bitPattern, street: street)
-            if let id = locations.id(of: key) {
-                rowLocation[row] = id
+            if let found = locations.find(key) {
+                rowLocation[row] = found.id
+                rowArea[row] = found.area
                 continue
             }
             func number(_ column: Column) -> Double? {
@@ -288,12 +295,13 @@ public final class ImportWriter {
             insertLocation.bind(5, street)
             try insertLocation.run()
             let id = db.lastInsertedRowID
-            locations.insert(key, id: id)
+            locations.insert(key, .init(id: id, area: 0))
             rowLocation[row] = id
             newLocations.append(id)
+            newKeys.append(key)
             newPoints.append(Point(x: block.x[row], y: block.y[row]))
         }
-        guard let last = newLocations.last else { return rowLocation }
+        guard let first = newLocations.first, let last = newLocations.last else { return (rowLocation, rowArea) }
         addedLocations.append(contentsOf: zip(newLocations, newPoints).map { RTreePacking.Entry(id: $0, box: Self.box($1)) })
         for k in locators.indices where locationAreas[k].count <= Int(last) {
             locationAreas[k].append(contentsOf: repeatElement(0, count: Int(last) + 1 - locationAreas[k].count))
@@ -307,9 +315,14 @@ public final class ImportWriter {
                 insertLocationArea.bind(3, area)
                 try insertLocationArea.run()
                 locationAreas[k][Int(newLocations[i])] = position + 1
+                if k == 0 { locations.setArea(position + 1, of: newKeys[i]) }
             }
         }
-        return rowLocation
+        // Rows at the block's new locations learn their area now.
+        if let areas = locationAreas.first {
+            for row in 0..<block.count where rowLocation[row] >= first { rowArea[row] = areas[Int(rowLocation[row])] }
+        }
+        return (rowLocation, rowArea)
     }
 
     /// Inserts the rows (and rejected rows) still buffered and the import's runs of ids by

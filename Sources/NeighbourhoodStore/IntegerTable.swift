@@ -144,7 +144,8 @@ struct IntegerTable {
 
 /// Location ids by exact (easting bits, northing bits, street id): an ``IntegerTable`` on a
 /// 64-bit hash of the three, each hit checked against the full key, with the rare key whose
-/// hash another key already holds kept in a `Dictionary`.
+/// hash another key already holds kept in a `Dictionary`. Each location also carries its
+/// area in the store's first layer, read with its id in the same look-up.
 struct LocationTable {
     struct Key: Hashable {
         var e: UInt64
@@ -152,40 +153,62 @@ struct LocationTable {
         var street: Int64
     }
 
+    /// A location's id and its area position plus one in the first layer (0: in no area, or
+    /// not known yet).
+    struct Value {
+        var id: Int64
+        var area: Int32
+    }
+
     private var byHash = IntegerTable(capacity: 1 << 16)
-    /// Each location's full key and id, at the position `byHash` holds for it (one array, so
-    /// that a look-up reads both from one place).
-    private var entries: [(key: Key, id: Int64)] = []
-    private var collided: [Key: Int64] = [:]
+    /// Each location's full key and value, at the position `byHash` holds for it (one array,
+    /// so that a look-up reads both from one place).
+    private var entries: [(key: Key, value: Value)] = []
+    private var collided: [Key: Value] = [:]
 
     @inline(__always)
     private static func hash(_ key: Key) -> UInt64 {
         ImportWriter.mix(ImportWriter.mix(key.e, key.n), UInt64(bitPattern: key.street))
     }
 
-    /// The id of the location with `key`, or `nil`.
+    /// The location with `key`, or `nil`.
     @inline(__always)
-    func id(of key: Key) -> Int64? {
+    func find(_ key: Key) -> Value? {
         if let slot = byHash.value(Self.hash(key)) {
             let entry = entries[Int(slot)]
-            if entry.key == key { return entry.id }
+            if entry.key == key { return entry.value }
         }
         return collided.isEmpty ? nil : collided[key]
     }
 
     /// Records a new location (`key` must not be present).
-    mutating func insert(_ key: Key, id: Int64) {
+    mutating func insert(_ key: Key, _ value: Value) {
         let hash = Self.hash(key)
         if byHash.value(hash) != nil {
-            collided[key] = id
+            collided[key] = value
             return
         }
         byHash.add(Int64(entries.count), to: hash)
-        entries.append((key, id))
+        entries.append((key, value))
+    }
+
+    /// Sets the first layer's area of the location with `key` (which must be present).
+    mutating func setArea(_ area: Int32, of key: Key) {
+        if let slot = byHash.value(Self.hash(key)), entries[Int(slot)].key == key {
+            entries[Int(slot)].value.area = area
+        } else {
+            collided[key]?.area = area
+        }
+    }
+
+    /// Sets every location's first-layer area from its id.
+    mutating func setAreas(_ area: (Int64) -> Int32) {
+        for k in entries.indices { entries[k].value.area = area(entries[k].value.id) }
+        for (key, value) in collided { collided[key]?.area = area(value.id) }
     }
 
     /// Every location's key and id.
     var all: [(key: Key, id: Int64)] {
-        entries + collided.map { ($0.key, $0.value) }
+        entries.map { ($0.key, $0.value.id) } + collided.map { ($0.key, $0.value.id) }
     }
 }

@@ -34,6 +34,34 @@ import Testing
         #expect(try checkStore(store)["imports"] as? Int == 3)
     }
 
+    /// With two layers in the store when the months are imported, each layer's count table
+    /// equals `nbhd assign`'s `counts.csv` for that layer (the import counts the first layer
+    /// and the others by different paths).
+    @Test func everyLayerOfTheStoreIsCountedAtImport() throws {
+        let folder = try temporaryFolder()
+        let store = folder + "/two-layers.sqlite"
+        let wards = [
+            sharedData("boundaries/wy-wards-2013.geojson"), "--id-field", "WD13CD", "--name-field", "WD13NM",
+            "--parent-field", "LAD13CD",
+        ]
+        for (name, layer) in [("lsoa", bundledLayerArguments), ("ward", wards)] {
+            let add = try run(nbhd, ["layers", "add"] + layer + ["--name", name, "--store", store])
+            #expect(add.status == 0, "\(add.err)")
+        }
+        let imported = try run(nbhd, ["import"] + bundledMonths + ["--store", store])
+        #expect(imported.status == 0, "\(imported.err)")
+        for (name, layer) in [("lsoa", bundledLayerArguments), ("ward", wards)] {
+            let csvRun = try run(nbhd, ["assign"] + bundledMonths + ["--boundaries"] + layer + ["--out", folder + "/csv-" + name, "--no-incidents"])
+            #expect(csvRun.status == 0, "\(csvRun.err)")
+            let counted = try run(nbhd, ["export", "--store", store, "--counts-by", name, "--out", folder + "/store-\(name).csv"])
+            #expect(counted.status == 0, "\(counted.err)")
+            let fromCSV = try readText(folder + "/csv-\(name)/counts.csv")
+            let fromStore = try readText(folder + "/store-\(name).csv")
+            #expect(fromCSV.count > 1000 && fromCSV == fromStore, "\(name)")
+        }
+        #expect(try checkStore(store)["counts_consistent"] as? Bool == true)
+    }
+
     @Test func analysesGiveTheSameFilesFromTheStoreAsFromTheCSVs() throws {
         let folder = try temporaryFolder()
         let store = folder + "/wy.sqlite"
