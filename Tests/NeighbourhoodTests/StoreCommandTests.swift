@@ -18,6 +18,7 @@ import Testing
         #expect(check["by_month_type"] as? [String: Int] == check["csv_by_month_type"] as? [String: Int])
         #expect(check["counts_consistent"] as? Bool == true)
         #expect(check["postings_consistent"] as? Bool == true)
+        #expect(check["runs_consistent"] as? Bool == true)
         // The store's count table equals the CSV path's counts.csv byte for byte.
         let csvRun = try run(nbhd, ["assign"] + bundledMonths + ["--boundaries"] + bundledLayerArguments + ["--out", folder + "/csv", "--no-incidents"])
         #expect(csvRun.status == 0, "\(csvRun.err)")
@@ -187,6 +188,7 @@ import Testing
         #expect(check["by_month_type"] as? [String: Int] == check["csv_by_month_type"] as? [String: Int])
         #expect(check["counts_consistent"] as? Bool == true)
         #expect(check["postings_consistent"] as? Bool == true)
+        #expect(check["runs_consistent"] as? Bool == true)
     }
 
     @Test func exportWritesCSVGeoJSONAndGeoPackage() throws {

@@ -42,6 +42,7 @@ import Glibc
             #expect(check["duplicates"] as? Int == 0, "kill \(kill)")
             #expect(check["duplicate_files"] as? Int == 0, "kill \(kill)")
             #expect(check["postings_consistent"] as? Bool == true, "kill \(kill)")
+            #expect(check["runs_consistent"] as? Bool == true, "kill \(kill)")
             let imports = check["imports"] as! Int
             let expectedRows = [0, 27_176, 27_176 + 28_537, 87_348][imports]
             #expect(check["rows"] as? Int == expectedRows, "kill \(kill): \(imports) imports")
@@ -66,6 +67,7 @@ import Glibc
         #expect(check["by_month_type"] as? [String: Int] == check["csv_by_month_type"] as? [String: Int])
         #expect(check["counts_consistent"] as? Bool == true)
         #expect(check["postings_consistent"] as? Bool == true)
+        #expect(check["runs_consistent"] as? Bool == true)
     }
 }
 

@@ -19,6 +19,9 @@ Prints one JSON object:
                    varint id lists), list every incident exactly once under its crime
                    type and import, every located incident exactly once under its location
                    and import, each in its own month's segment, and nothing else
+  runs_consistent  whether incident_runs (schema v4) cover every incident exactly once,
+                   each run holding only incidents of its import, force and month, and
+                   no run is empty or overlaps another (true for stores without the table)
   by_month_type    {"YYYY-MM|type": n} over the stored incidents
   csv_by_month_type  the same counted from the CSV files with the csv module, when given
 Uses only the standard library; no project code.
@@ -81,6 +84,26 @@ def postings_consistent(db):
     return sorted(listed[2]) == by_type and sorted(listed[1]) == by_location
 
 
+def runs_consistent(db):
+    if not db.execute("SELECT 1 FROM sqlite_master WHERE name = 'incident_runs'").fetchone():
+        return True
+    runs = sorted(db.execute("SELECT first_id, last_id, import_id, force_id, month FROM incident_runs"))
+    for (first, last, *_), (next_first, *_) in zip(runs, runs[1:]):
+        if next_first <= last:
+            return False
+    covered = 0
+    for first, last, import_id, force_id, month in runs:
+        if first > last:
+            return False
+        inside, matching = db.execute(
+            "SELECT count(*), coalesce(sum(import_id = ? AND force_id = ? AND month = ?), 0) "
+            "FROM incidents WHERE id BETWEEN ? AND ?", (import_id, force_id, month, first, last)).fetchone()
+        if inside == 0 or inside != matching:
+            return False
+        covered += inside
+    return covered == db.execute("SELECT count(*) FROM incidents").fetchone()[0]
+
+
 def main():
     store = sys.argv[1]
     db = sqlite3.connect(store)
@@ -102,6 +125,7 @@ def main():
         "JOIN location_areas la ON la.location_id = i.location_id GROUP BY 1, 2, 3, 4"))
     out["counts_consistent"] = kept == fresh
     out["postings_consistent"] = postings_consistent(db)
+    out["runs_consistent"] = runs_consistent(db)
     counts = {}
     for month, name, n in db.execute(
             "SELECT i.month, t.name, count(*) FROM incidents i JOIN crime_types t ON t.id = i.type_id GROUP BY 1, 2"):
