@@ -274,13 +274,24 @@ public final class ImportWriter {
         var rowLocation = [Int64](repeating: 0, count: block.count)
         var rowArea = [Int32](repeating: 0, count: block.count)
         var newKeys: [LocationTable.Key] = []
+        // Every located row's key first, then all looked up as one batch; a row whose key
+        // the batch did not find may still be at a location an earlier row of this block added.
+        var keys: [LocationTable.Key] = []
+        var keyRows: [Int] = []
+        keys.reserveCapacity(block.count)
+        keyRows.reserveCapacity(block.count)
         for row in 0..<block.count where block.status[row] != .noLocation {
             let value = Int(block.columnIDs[streetColumn][row])
             // Streets only for located rows (a "No Location" text is no street).
             let street = try streetIDs[value] ?? streets.id(of: block.columnValues[streetColumn][value])
             streetIDs[value] = street
-            let key = LocationTable.Key(e: block.x[row].bitPattern, n: block.y[row].bitPattern, street: street)
-            if let found = locations.find(key) {
+            keys.append(LocationTable.Key(e: block.x[row].bitPattern, n: block.y[row].bitPattern, street: street))
+            keyRows.append(row)
+        }
+        let found = locations.findAll(keys)
+        for (j, row) in keyRows.enumerated() {
+            let key = keys[j], street = key.street
+            if let found = found[j] ?? (newKeys.isEmpty ? nil : locations.find(key)) {
                 rowLocation[row] = found.id
                 rowArea[row] = found.area
                 continue

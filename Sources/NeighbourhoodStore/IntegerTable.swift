@@ -122,6 +122,33 @@ struct IntegerTable {
         return before
     }
 
+    /// The value under each of `keys`, or -1 where a key is absent (so the values stored
+    /// must not be negative): ``value(_:)`` for a batch, with the slot of the key `lookahead` places on touched first, as in
+    /// ``addOne(toEach:)``.
+    func values(_ keys: [UInt64]) -> [Int64] {
+        let mask = self.mask, lookahead = 16
+        var out = [Int64](repeating: -1, count: keys.count)
+        var touched: UInt64 = 0
+        entries.withUnsafeBufferPointer { entries in
+            for j in keys.indices {
+                if j + lookahead < keys.count { touched ^= entries[Self.slot(Self.stored(keys[j + lookahead]), mask)].key }
+                let key = Self.stored(keys[j])
+                var i = Self.slot(key, mask)
+                while true {
+                    let k = entries[i].key
+                    if k == key {
+                        out[j] = entries[i].value
+                        break
+                    }
+                    if k == Self.empty { break }
+                    i = (i + 1) & mask
+                }
+            }
+        }
+        keepLoads(Int64(bitPattern: touched))
+        return out
+    }
+
     /// Keeps the look-ahead loads of ``addOne(toEach:)`` from being optimised away.
     private var lastTouched: UInt64 = 0
 
@@ -181,6 +208,27 @@ struct LocationTable {
         return collided.isEmpty ? nil : collided[key]
     }
 
+    /// ``find(_:)`` for each of `keys`, with several look-ups in flight at once (in a
+    /// table of many locations each one mostly waits on memory).
+    func findAll(_ keys: [Key]) -> [Value?] {
+        let slots = byHash.values(keys.map(Self.hash))
+        let lookahead = 8
+        var out = [Value?](repeating: nil, count: keys.count)
+        var touched: Int64 = 0
+        entries.withUnsafeBufferPointer { entries in
+            for j in keys.indices {
+                if j + lookahead < keys.count, slots[j + lookahead] >= 0 { touched ^= entries[Int(slots[j + lookahead])].value.id }
+                if slots[j] >= 0, entries[Int(slots[j])].key == keys[j] {
+                    out[j] = entries[Int(slots[j])].value
+                } else if !collided.isEmpty {
+                    out[j] = collided[keys[j]]
+                }
+            }
+        }
+        keepLoads(touched)
+        return out
+    }
+
     /// Records a new location (`key` must not be present).
     mutating func insert(_ key: Key, _ value: Value) {
         let hash = Self.hash(key)
@@ -212,3 +260,7 @@ struct LocationTable {
         entries.map { ($0.key, $0.value.id) } + collided.map { ($0.key, $0.value.id) }
     }
 }
+
+/// Takes the look-ahead loads of the batch look-ups, so the optimiser keeps them.
+@_optimize(none) @inline(never)
+private func keepLoads(_ value: Int64) {}

@@ -30,4 +30,31 @@ import Testing
         #expect(batched.count == reference.count && single.count == reference.count)
         for (key, n) in reference { #expect(batched.value(key) == n) }
     }
+
+    /// Batch look-ups (several in flight at once) answer as single ones, present and absent.
+    @Test func batchLookUpsAgreeWithSingleOnes() {
+        var state: UInt64 = 3
+        func next() -> UInt64 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return state >> 44
+        }
+        var table = IntegerTable()
+        var locations = LocationTable()
+        for k in 0..<30_000 {
+            let key = next()
+            if table.value(key) == nil { table.add(Int64(k), to: key) }
+            let location = LocationTable.Key(e: next() % 500, n: next() % 500, street: Int64(next() % 3))
+            if locations.find(location) == nil { locations.insert(location, .init(id: Int64(k + 1), area: Int32(k % 7))) }
+        }
+        let probes = (0..<20_000).map { _ in next() } + [UInt64.max, 0]
+        #expect(table.values(probes) == probes.map { table.value($0) ?? -1 })
+        let locationProbes = (0..<20_000).map { _ in
+            LocationTable.Key(e: next() % 600, n: next() % 600, street: Int64(next() % 4))
+        }
+        let batch = locations.findAll(locationProbes)
+        #expect(batch.map { $0?.id } == locationProbes.map { locations.find($0)?.id })
+        #expect(batch.map { $0?.area } == locationProbes.map { locations.find($0)?.area })
+        // Both present and absent keys were probed.
+        #expect(batch.contains { $0 == nil } && batch.contains { $0 != nil })
+    }
 }
