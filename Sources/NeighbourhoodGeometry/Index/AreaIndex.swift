@@ -138,7 +138,7 @@ struct AreaBands: Sendable {
 
     @inline(__always)
     func band(of y: Double) -> Int {
-        let b = Int(((y - box.minY) * inverseBandHeight).rounded(.down))
+        let b = Int(flooring: (y - box.minY) * inverseBandHeight)
         return b < 0 ? 0 : (b >= Int(bandCount) ? Int(bandCount) - 1 : b)
     }
 }
