@@ -32,12 +32,20 @@ enum CrimeIDCoding {
     /// for any other text.
     static func pack(_ utf8: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>) -> Bool {
         guard utf8.count == 64, out.count >= 32 else { return false }
-        for i in 0..<32 {
-            guard let hi = nibble(utf8[2 * i]), let lo = nibble(utf8[2 * i + 1]) else { return false }
-            out[i] = hi << 4 | lo
+        // Branch-free over a table: an invalid digit's 0xFF sets the high bits of `invalid`.
+        return nibbles.withUnsafeBufferPointer { digit in
+            var invalid: UInt8 = 0
+            for i in 0..<32 {
+                let hi = digit[Int(utf8[2 * i])], lo = digit[Int(utf8[2 * i + 1])]
+                invalid |= hi | lo
+                out[i] = hi << 4 | lo
+            }
+            return invalid & 0xF0 == 0
         }
-        return true
     }
+
+    /// The value of each byte as a lowercase hex digit, 0xFF for any other byte.
+    private static let nibbles: [UInt8] = (0..<256).map { nibble(UInt8($0)) ?? 0xFF }
 
     static func unpack(_ value: DatabaseValue) -> String {
         switch value.storage {

@@ -12,7 +12,8 @@ import NeighbourhoodIncidents
 /// The writer runs on one thread while the file's rows are read on the others, so its
 /// per-row work is kept to array look-ups, a few hash mixes and one prepared `INSERT`:
 /// everything that depends on a distinct text (ids, hashes) is worked out once per distinct
-/// value of a block, and the Crime ID (distinct row by row) is hashed and packed per row by
+/// value of a block, and the columns carried row by row as text (``textColumns``: the Crime
+/// ID, coordinates, LSOAs) are hashed, and the Crime ID packed, per row by
 /// ``ImportWriter/prepare(_:)`` on the thread that read the block.
 public final class ImportWriter {
     /// The police.uk columns the writer takes from a block's extra columns, by name; an
@@ -23,12 +24,26 @@ public final class ImportWriter {
         "Latitude", "Location", "Longitude", "Reported by",
     ]
     /// Those of ``columns`` best carried row by row as text (see
-    /// ``NeighbourhoodAnalytics/IncidentTable/Block/columnTexts``), their values being distinct
-    /// row by row; the writer takes a block carrying them either way.
-    public static let textColumns: Set<String> = ["Crime ID"]
+    /// ``NeighbourhoodAnalytics/IncidentTable/Block/columnTexts``): the writer only hashes
+    /// them (and reads new locations' coordinates), and their values are distinct or nearly
+    /// so within a block (Crime ID, coordinates), or repeat in no order (LSOAs). Interning
+    /// them would cost a hash-table look-up per row and an insert (with two allocations) per
+    /// distinct value; as text they cost a copy, and ``prepare(_:)`` hashes them row by row
+    /// with the hash it gives distinct values. The writer takes a block carrying any of
+    /// ``textCapableColumns`` either way, with the same stored rows.
+    public static let textColumns: Set<String> = [
+        "Context", "Crime ID", "LSOA code", "LSOA name", "Latitude", "Longitude",
+    ]
+    /// Those of ``columns`` that a block may carry as text: all but those the writer looks
+    /// up in the store once per distinct value (forces, outcome, street).
+    public static let textCapableColumns: Set<String> = [
+        "Context", "Crime ID", "LSOA code", "LSOA name", "Latitude", "Longitude",
+    ]
     private enum Column: Int {
         case context, crimeID, fallsWithin, lsoaCode, lsoaName, outcome, latitude, location, longitude, reportedBy
     }
+    private static let textCapable = Set(
+        ImportWriter.columns.indices.filter { textCapableColumns.contains(ImportWriter.columns[$0]) })
 
     private let db: Database
     private let importID: Int64
@@ -136,10 +151,15 @@ public final class ImportWriter {
         fileprivate var crimeIDs = PackedCrimeIDs()
     }
 
-    /// Whether `block` has the writer's columns, only the Crime ID's possibly carried as text.
+    /// Whether `block` has the writer's columns, a value for every row in each, only those of
+    /// ``textCapableColumns`` possibly carried as text.
     private static func fits(_ block: IncidentTable.Block) -> Bool {
-        block.columnIDs.count == ImportWriter.columns.count && block.columnTexts.count == ImportWriter.columns.count
-            && block.columnTexts.indices.allSatisfy { block.columnTexts[$0] == nil || $0 == Column.crimeID.rawValue }
+        guard block.columnIDs.count == ImportWriter.columns.count, block.columnTexts.count == ImportWriter.columns.count,
+              block.crimeType.count == block.count else { return false }
+        return block.columnTexts.indices.allSatisfy { k in
+            if let texts = block.columnTexts[k] { return textCapable.contains(k) && texts.count == block.count }
+            return block.columnIDs[k].count == block.count
+        }
     }
 
     private static let contentColumns = (0..<ImportWriter.columns.count).filter { $0 != Column.crimeID.rawValue }
@@ -153,16 +173,30 @@ public final class ImportWriter {
         var prepared = PreparedBlock()
         guard fits(block) else { return prepared }
         let typeHashes = block.crimeTypeValues.map(Self.hash)
-        let valueHashes = block.columnValues.map { $0.map(Self.hash) }
         prepared.hashes = [UInt64](repeating: 0, count: block.count * hashesPerRow)
+        // Column by column into the rows' runs of hashesPerRow (fits(_:) checked that every
+        // column has a value per row). A column carried as text is hashed row by row with
+        // the hash of hash(_:) over the same bytes: the same hashes as from value ids.
+        let perRow = hashesPerRow
         prepared.hashes.withUnsafeMutableBufferPointer { out in
             var at = 0
-            for row in 0..<block.count {
-                out[at] = typeHashes[Int(block.crimeType[row])]
-                at += 1
-                for column in contentColumns {
-                    out[at] = valueHashes[column][Int(block.columnIDs[column][row])]
-                    at += 1
+            for type in block.crimeType {
+                out[at] = typeHashes[Int(type)]
+                at += perRow
+            }
+            for (k, column) in contentColumns.enumerated() {
+                at = 1 + k
+                if let texts = block.columnTexts[column] {
+                    texts.forEachValue { value in
+                        out[at] = IncidentTable.IDHash.high(value)
+                        at += perRow
+                    }
+                } else {
+                    let valueHashes = block.columnValues[column].map(Self.hash)
+                    for id in block.columnIDs[column] {
+                        out[at] = valueHashes[Int(id)]
+                        at += perRow
+                    }
                 }
             }
         }
@@ -170,11 +204,13 @@ public final class ImportWriter {
         // block carries it as text or as value ids.
         let crimeID = Column.crimeID.rawValue
         if let texts = block.columnTexts[crimeID] {
-            prepared.crimeIDHashes = (0..<block.count).map { texts.withValue($0, IncidentTable.IDHash.high) }
+            prepared.crimeIDHashes.reserveCapacity(block.count)
+            texts.forEachValue { prepared.crimeIDHashes.append(IncidentTable.IDHash.high($0)) }
             prepared.crimeIDs = PackedCrimeIDs(count: block.count) { row, body in texts.withValue(row, body) }
         } else {
             let ids = block.columnIDs[crimeID], values = block.columnValues[crimeID]
-            prepared.crimeIDHashes = ids.map { valueHashes[crimeID][Int($0)] }
+            let valueHashes = values.map(Self.hash)
+            prepared.crimeIDHashes = ids.map { valueHashes[Int($0)] }
             prepared.crimeIDs = PackedCrimeIDs(count: block.count) { row, body in
                 var value = values[Int(ids[row])]
                 value.withUTF8(body)
@@ -297,7 +333,9 @@ public final class ImportWriter {
                 continue
             }
             func number(_ column: Column) -> Double? {
-                Double(block.columnValues[column.rawValue][Int(block.columnIDs[column.rawValue][row])])
+                // As text or as a value id: the same String, so the same Double.
+                if let texts = block.columnTexts[column.rawValue] { return Double(texts[row]) }
+                return Double(block.columnValues[column.rawValue][Int(block.columnIDs[column.rawValue][row])])
             }
             insertLocation.bind(1, block.x[row])
             insertLocation.bind(2, block.y[row])

@@ -17,15 +17,21 @@ struct FixtureRow {
     /// Easting/northing; `nil` for a row without location.
     var point: Point?
     var street = "On or near Park Row"
+    /// The source coordinates and LSOA as the CSV gives them (blank by default).
+    var longitude = ""
+    var latitude = ""
+    var lsoaCode = ""
+    var lsoaName = ""
 }
 
 /// Builds an import block from rows, filling the columns ``ImportWriter`` reads; with
 /// `crimeIDAsText`, the Crime ID is carried row by row as text (as `nbhd import` reads it)
-/// instead of as value ids.
-func makeBlock(_ rows: [FixtureRow], crimeIDAsText: Bool = false) -> IncidentTable.Block {
-    let crimeIDColumn = ImportWriter.columns.firstIndex(of: "Crime ID")!
+/// instead of as value ids, and so are the columns named in `textColumns`.
+func makeBlock(_ rows: [FixtureRow], crimeIDAsText: Bool = false, textColumns: Set<String> = []) -> IncidentTable.Block {
+    let texts = textColumns.union(crimeIDAsText ? ["Crime ID"] : [])
     var block = IncidentTable.Block(
-        extraColumns: ImportWriter.columns.count, textColumns: crimeIDAsText ? [crimeIDColumn] : [])
+        extraColumns: ImportWriter.columns.count,
+        textColumns: Set(ImportWriter.columns.indices.filter { texts.contains(ImportWriter.columns[$0]) }))
     var typeIDs: [String: Int32] = [:]
     var values = Array(repeating: [String: Int32](), count: ImportWriter.columns.count)
     for row in rows {
@@ -42,6 +48,7 @@ func makeBlock(_ rows: [FixtureRow], crimeIDAsText: Bool = false) -> IncidentTab
         let fields: [String: String] = [
             "Crime ID": row.crimeID, "Falls within": row.force, "Reported by": row.force,
             "Last outcome category": row.outcome, "Location": row.point == nil ? "" : row.street,
+            "Longitude": row.longitude, "Latitude": row.latitude, "LSOA code": row.lsoaCode, "LSOA name": row.lsoaName,
         ]
         for (k, name) in ImportWriter.columns.enumerated() {
             let value = fields[name] ?? ""
@@ -65,9 +72,10 @@ func makeBlock(_ rows: [FixtureRow], crimeIDAsText: Bool = false) -> IncidentTab
 /// Imports `rows` as a file named `name` whose content hash is `sha`.
 @discardableResult
 func importRows(_ rows: [FixtureRow], into store: IncidentStore, name: String, sha: String,
-                locators: [LayerLocator] = [], crimeIDAsText: Bool = false) throws -> ImportReport {
+                locators: [LayerLocator] = [], crimeIDAsText: Bool = false,
+                textColumns: Set<String> = []) throws -> ImportReport {
     try store.importFile(ImportSource(name: name, size: rows.count, sha256: sha), locators: locators) { writer in
-        try writer.append(makeBlock(rows, crimeIDAsText: crimeIDAsText))
+        try writer.append(makeBlock(rows, crimeIDAsText: crimeIDAsText, textColumns: textColumns))
         var tally = AssignmentTally()
         tally.rowsRead = rows.count
         tally.noLocation = rows.filter { $0.point == nil }.count

@@ -53,6 +53,39 @@ import Testing
         #expect(stored[0] == stored[1])
     }
 
+    @Test func columnsCarriedAsTextStoreTheSameRowsAndLocationsAsValueIDs() throws {
+        // Coordinates repeated and distinct, blank, unreadable as numbers and non-ASCII;
+        // LSOAs repeated and blank; a row without location.
+        var rows = Self.july
+        let coordinates = [
+            ("-1.548567", "53.801277"), ("-1.548567", "53.801277"), ("-1.5", "53.8"), ("-1.54e0", "5.38E1"),
+            ("", ""), ("x", "53.79"), ("−1.5", "53,8"), ("-1.548567", "53.801277"), ("-1.6", "53.9"),
+        ]
+        for k in rows.indices {
+            (rows[k].longitude, rows[k].latitude) = coordinates[k]
+            rows[k].lsoaCode = k % 3 == 0 ? "" : "E0101068\(k % 2)"
+            rows[k].lsoaName = k % 3 == 0 ? "" : "Leeds 11\(k % 2)A"
+            rows[k].point = rows[k].point.map { Point(x: $0.x + Double(k), y: $0.y) }
+        }
+        let folder = try temporaryFolder()
+        var stored: [[String]] = []
+        for textColumns: Set<String> in [[], ["Latitude", "Longitude"], ImportWriter.textColumns] {
+            let path = folder + "/s-\(stored.count).sqlite"
+            let report = try importRows(rows, into: try IncidentStore(path: path), name: "f.csv", sha: "aa", textColumns: textColumns)
+            #expect(report.rowsStored == rows.count)
+            stored.append(try DatabaseQueue(path: path).read {
+                try String.fetchAll($0, sql: "SELECT row_key || ' ' || row_hash || ' ' || quote(crime_id) || ' ' || coalesce(location_id, '-') FROM incidents ORDER BY id")
+                    + String.fetchAll($0, sql: "SELECT id || ' ' || quote(lon) || ' ' || quote(lat) || ' ' || easting FROM locations ORDER BY id")
+            })
+        }
+        #expect(stored[0].count == rows.count + 8)
+        #expect(stored[0].contains { $0.hasSuffix(" -1.548567 53.801277 11.0") })
+        #expect(stored[0].contains { $0.contains(" NULL 53.79 ") })
+        #expect(stored[1] == stored[0])
+        #expect(stored[2] == stored[0])
+        #expect(ImportWriter.textColumns.isSubset(of: ImportWriter.textCapableColumns))
+    }
+
     @Test func importStoresEveryRowWithProvenanceAndIsIdempotent() throws {
         let path = try temporaryFolder() + "/s.sqlite"
         let store = try IncidentStore(path: path)

@@ -6,13 +6,13 @@ import Testing
 @Suite(.serialized) struct IncidentTableTests {
     static func collect(
         _ files: [String], layer: BoundaryLayer, extra: [String] = [], text: Set<String> = [], workers: Int = 2,
-        blockSize: Int = 4 << 20
+        blockSize: Int = 4 << 20, idHashes: Bool = true
     ) throws -> AssignmentResult {
         let job = AssignmentJob(
             assigner: try AreaAssigner(layer: layer),
             options: AssignmentOptions(
                 writeIncidents: false, workers: workers, blockSize: blockSize,
-                collection: IncidentCollection(extraColumns: extra, textColumns: text)))
+                collection: IncidentCollection(extraColumns: extra, textColumns: text, idHashes: idHashes)))
         return try job.run(files: files)
     }
 
@@ -49,6 +49,14 @@ import Testing
         }
         #expect((0..<5).map { text.columns["Crime ID"]!.value(at: $0) } == ["c1", "c2", "", "c1", "c2"])
         #expect(text.isDuplicate == interned.isDuplicate)
+        // Without id hashes: the same rows and values, none marked as a duplicate.
+        let unhashed = try #require(
+            try Self.collect([a, b], layer: layer, extra: extra, text: ["Crime ID"], idHashes: false).table)
+        #expect(interned.isDuplicate.contains(true))
+        #expect(unhashed.isDuplicate == Array(repeating: false, count: 5))
+        for name in extra {
+            #expect((0..<5).map { unhashed.columns[name]!.value(at: $0) } == (0..<5).map { interned.columns[name]!.value(at: $0) })
+        }
     }
 
     @Test func smallFilesKeepColumnsDuplicatesAndRowsWithoutLocation() throws {

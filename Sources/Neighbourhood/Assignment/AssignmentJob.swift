@@ -75,7 +75,8 @@ public struct AssignmentJob: Sendable {
             AssignmentWorker(
                 assigner: assigner, writeIncidents: options.writeIncidents && incidents != nil,
                 collectColumns: options.collection?.extraColumns.count,
-                textColumns: options.collection?.textColumnPositions ?? [])
+                textColumns: options.collection?.textColumnPositions ?? [],
+                idHashes: options.collection?.idHashes ?? true)
         }
         var table = options.collection.map { IncidentTable(extraColumns: $0.extraColumns) }
         var duplicates = IncidentTable.DuplicateFilter()

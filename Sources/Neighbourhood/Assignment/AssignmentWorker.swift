@@ -27,11 +27,14 @@ final class AssignmentWorker: @unchecked Sendable {
     private var assigner: BlockAssigner?
     private var transformers: [String: CoordinateTransformer] = [:]
 
-    init(assigner: AreaAssigner, writeIncidents: Bool, collectColumns: Int? = nil, textColumns: Set<Int> = []) {
+    init(
+        assigner: AreaAssigner, writeIncidents: Bool, collectColumns: Int? = nil, textColumns: Set<Int> = [],
+        idHashes: Bool = true
+    ) {
         workingCRS = assigner.workingCRS
         self.assigner = BlockAssigner(
             assigner: assigner, writeIncidents: writeIncidents, collectColumns: collectColumns,
-            textColumns: textColumns)
+            textColumns: textColumns, idHashes: idHashes)
     }
 
     deinit {

@@ -12,6 +12,9 @@ struct BlockAssigner {
     /// Positions of the collected columns carried row by row as text (see
     /// ``IncidentTable/Block/columnTexts``), not interned.
     private let textColumns: Set<Int>
+    /// Whether collected rows get their ``IncidentTable/IDHash`` (see
+    /// ``IncidentCollection/idHashes``).
+    private let idHashes: Bool
     private let areaIDFields: [[UInt8]]
     private let parentFields: [[UInt8]]
     private let areaIDs: AreaIDLookup
@@ -32,14 +35,21 @@ struct BlockAssigner {
 
     /// Per-block value ids for the collected table's extra columns.
     private var blockInterners: [ByteStringInterner] = []
+    /// Per collected column, the value id of the last row interned (-1: none yet), reused
+    /// without hashing while rows repeat it (a file's force, mostly blank contexts).
+    private var lastValueIDs: [Int32] = []
     /// Collected extra-column fields, `collectColumns` per row (empty field when absent).
     private var extraFields: [CSVField] = []
 
-    init(assigner: AreaAssigner, writeIncidents: Bool, collectColumns: Int? = nil, textColumns: Set<Int> = []) {
+    init(
+        assigner: AreaAssigner, writeIncidents: Bool, collectColumns: Int? = nil, textColumns: Set<Int> = [],
+        idHashes: Bool = true
+    ) {
         self.assigner = assigner
         self.writeIncidents = writeIncidents
         self.collectColumns = collectColumns
         self.textColumns = textColumns
+        self.idHashes = idHashes
         areaIDFields = assigner.layer.areas.map { var b: [UInt8] = []; b.append(csvField: $0.id); return b }
         parentFields = assigner.parentIDs.map { var b: [UInt8] = []; if let p = $0 { b.append(csvField: p) }; return b }
         areaIDs = AreaIDLookup(assigner.layer)
@@ -69,6 +79,7 @@ struct BlockAssigner {
             } else {
                 blockInterners = Array(repeating: ByteStringInterner(), count: collectColumns)
             }
+            lastValueIDs = Array(repeating: -1, count: collectColumns)
         }
         if block.oversizedLine {
             block.bytes.withUnsafeBufferPointer { buffer in
@@ -236,13 +247,21 @@ struct BlockAssigner {
         table.month.append(row.month)
         table.status.append(status)
         table.crimeType.append(typeID)
-        table.idHash.append(withFieldBytes(row.crimeID.field, buffer) { $0.isEmpty ? nil : IncidentTable.IDHash($0) })
+        if idHashes {
+            table.idHash.append(withFieldBytes(row.crimeID.field, buffer) { $0.isEmpty ? nil : IncidentTable.IDHash($0) })
+        }
         for k in 0..<(collectColumns ?? 0) {
             let field = extraFields[Int(row.extra) + k]
             if table.columnTexts[k] != nil {
                 withFieldBytes(field, buffer) { table.columnTexts[k]!.append(trimmed($0)) }
             } else {
-                table.columnIDs[k].append(withFieldBytes(field, buffer) { blockInterners[k].id(of: trimmed($0)) })
+                table.columnIDs[k].append(withFieldBytes(field, buffer) { bytes in
+                    let value = trimmed(bytes), last = lastValueIDs[k]
+                    if last >= 0, blockInterners[k].string(last, is: value) { return last }
+                    let id = blockInterners[k].id(of: value)
+                    lastValueIDs[k] = id
+                    return id
+                })
             }
         }
     }

@@ -11,12 +11,19 @@ public struct IncidentCollection: Sendable, Hashable {
     /// ``IncidentTable/Block/columnTexts`` instead of giving each distinct value an id, which
     /// would cost a hash-table insert per row for nothing.
     public var textColumns: Set<String>
+    /// Whether collected blocks carry each row's ``IncidentTable/IDHash`` (in
+    /// ``IncidentTable/Block/idHash``), which an ``IncidentTable`` needs to mark duplicates.
+    /// Without it, blocks leave ``IncidentTable/Block/idHash`` empty: for blocks streamed
+    /// to a consumer that hashes the ids its own way (a store import), which saves two
+    /// hashes of every id.
+    public var idHashes: Bool
 
     /// Keeps the standard columns and `extraColumns`, those also in `textColumns` carried
-    /// row by row as text.
-    public init(extraColumns: [String] = [], textColumns: Set<String> = []) {
+    /// row by row as text; with `idHashes` false, blocks carry no id hashes.
+    public init(extraColumns: [String] = [], textColumns: Set<String> = [], idHashes: Bool = true) {
         self.extraColumns = Array(Set(extraColumns)).sorted()
         self.textColumns = textColumns.intersection(extraColumns)
+        self.idHashes = idHashes
     }
 
     /// The positions in ``extraColumns`` of the ``textColumns``.

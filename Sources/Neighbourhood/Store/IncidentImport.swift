@@ -38,7 +38,9 @@ public struct IncidentImport {
         var options = self.options
         options.writeIncidents = false
         options.checksumInputs = false
-        options.collection = IncidentCollection(extraColumns: ImportWriter.columns, textColumns: ImportWriter.textColumns)
+        // The writer hashes the Crime ID itself (ImportWriter.prepare): no IDHash per row.
+        options.collection = IncidentCollection(
+            extraColumns: ImportWriter.columns, textColumns: ImportWriter.textColumns, idHashes: false)
         let job = AssignmentJob(assigner: assigner, options: options)
         var reports: [ImportReport] = []
         for (k, file) in files.enumerated() {

@@ -17,7 +17,9 @@ extension IncidentTable {
         public var month: [Int32] = []
         /// Statuses.
         public var status: [IncidentStatus] = []
-        /// A 128-bit hash of each row's id, or `nil` when the row has none.
+        /// A 128-bit hash of each row's id, or `nil` when the row has none; empty (no rows)
+        /// for a block collected without id hashes (see `IncidentCollection.idHashes`), whose
+        /// rows an ``IncidentTable`` then never marks as duplicates.
         public var idHash: [IDHash?] = []
         /// Crime type ids into ``crimeTypeValues``.
         public var crimeType: [Int32] = []
@@ -85,6 +87,20 @@ extension IncidentTable {
         public func withValue<R>(_ row: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
             let start = row == 0 ? 0 : ends[row - 1], end = ends[row]
             return try bytes.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[start..<end])) }
+        }
+
+        /// Calls `body` with each row's UTF-8 bytes, in row order.
+        @inlinable
+        public func forEachValue(_ body: (UnsafeBufferPointer<UInt8>) throws -> Void) rethrows {
+            try bytes.withUnsafeBufferPointer { all in
+                try ends.withUnsafeBufferPointer { ends in
+                    var start = 0
+                    for end in ends {
+                        try body(UnsafeBufferPointer(rebasing: all[start..<end]))
+                        start = end
+                    }
+                }
+            }
         }
 
         /// Row `row`'s value.
@@ -183,8 +199,12 @@ extension IncidentTable {
         month.append(contentsOf: block.month)
         status.append(contentsOf: block.status)
         file.append(contentsOf: repeatElement(fileIndex, count: block.count))
-        for hash in block.idHash {
-            isDuplicate.append(hash.map { duplicates.isRepeat($0) } ?? false)
+        if block.idHash.count == block.count {
+            for hash in block.idHash {
+                isDuplicate.append(hash.map { duplicates.isRepeat($0) } ?? false)
+            }
+        } else {
+            isDuplicate.append(contentsOf: repeatElement(false, count: block.count))
         }
         let typeMap = block.crimeTypeValues.map { crimeType.id(of: $0) }
         crimeType.ids.append(contentsOf: block.crimeType.map { typeMap[Int($0)] })

@@ -44,6 +44,15 @@ public struct ByteStringInterner: Sendable {
         return id
     }
 
+    /// Whether the string with id `id` is `bytes`: for a caller that remembers the last id
+    /// it got, to skip the hash when the next string repeats it.
+    ///
+    /// - Complexity: O(*n*) in the string's length.
+    @inline(__always)
+    public func string(_ id: Int32, is bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        sameBytes(strings[Int(id)], bytes)
+    }
+
     /// The id of `bytes` if it has one, without adding it.
     ///
     /// - Complexity: O(*n*) in the string's length.
