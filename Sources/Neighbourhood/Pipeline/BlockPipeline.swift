@@ -4,8 +4,11 @@ import Foundation
 /// Runs `process` over a stream of inputs on several worker threads and hands the results
 /// to `consume` in input order, with a bounded number of inputs in flight (flat memory).
 ///
-/// The calling thread reads inputs and consumes results; workers only process. Worker `w`
-/// always receives its own index so it can keep per-thread state such as a PROJ context.
+/// Inputs are read on a thread of their own, so that the calling thread, which consumes the
+/// results (for an import, the one thread that writes to the store), does nothing else.
+/// Worker `w` always receives its own index so it can keep per-thread state such as a PROJ
+/// context. When reading fails, the inputs read before the failure are still processed and
+/// consumed, then the reading error is thrown; when consuming fails, reading stops.
 enum BlockPipeline {
     static func run<Input: Sendable, Output: Sendable>(
         workers: Int,
@@ -27,21 +30,45 @@ enum BlockPipeline {
             state.finish()
             group.wait()
         }
-        var read = 0, consumed = 0, exhausted = false
-        while true {
-            while !exhausted, read - consumed < maxInFlight {
-                if let input = try next() {
-                    state.offer(read, input)
-                    read += 1
-                } else {
-                    exhausted = true
+        try withoutActuallyEscaping(next) { next in
+            // `next` runs on the reading thread only, and only until `readingDone` is
+            // signalled, which this scope waits for before `next` goes out of scope.
+            let reading = UncheckedReader(next: next)
+            let readingDone = DispatchSemaphore(value: 0)
+            let thread = Thread {
+                var read = 0
+                do {
+                    while state.waitForRoom(read: read, maxInFlight: maxInFlight) {
+                        guard let input = try reading.next() else { break }
+                        state.offer(read, input)
+                        read += 1
+                    }
+                    state.endInput(count: read, error: nil)
+                } catch {
+                    state.endInput(count: read, error: error)
                 }
+                readingDone.signal()
             }
-            if exhausted, consumed == read { break }
-            try consume(state.wait(for: consumed))
-            consumed += 1
+            thread.stackSize = 1 << 23
+            thread.start()
+            defer {
+                state.finish()
+                readingDone.wait()
+            }
+            var consumed = 0
+            while let output = try state.result(consumed) {
+                try consume(output)
+                consumed += 1
+                state.didConsume(consumed)
+            }
         }
     }
+}
+
+/// The reading closure, handed to the reading thread. Unchecked: it is called on that thread
+/// alone, and only while ``BlockPipeline/run`` waits for the thread.
+private struct UncheckedReader<Input>: @unchecked Sendable {
+    let next: () throws -> Input?
 }
 
 private final class PipelineState<Input, Output>: @unchecked Sendable {
@@ -50,6 +77,10 @@ private final class PipelineState<Input, Output>: @unchecked Sendable {
     private var head = 0
     private var results: [Int: Output] = [:]
     private var finished = false
+    /// Inputs consumed so far, inputs read in all (once reading has ended) and its error.
+    private var consumed = 0
+    private var inputCount: Int?
+    private var readingError: (any Error)?
 
     func offer(_ index: Int, _ input: Input) {
         condition.lock()
@@ -79,11 +110,45 @@ private final class PipelineState<Input, Output>: @unchecked Sendable {
         condition.unlock()
     }
 
-    func wait(for index: Int) -> Output {
+    /// Waits until fewer than `maxInFlight` of the `read` inputs are unconsumed; false when
+    /// the pipeline is finishing (reading should stop).
+    func waitForRoom(read: Int, maxInFlight: Int) -> Bool {
         condition.lock()
         defer { condition.unlock() }
-        while results[index] == nil { condition.wait() }
-        return results.removeValue(forKey: index)!
+        while !finished, read - consumed >= maxInFlight { condition.wait() }
+        return !finished
+    }
+
+    /// Records that reading ended after `count` inputs, with `error` if it failed.
+    func endInput(count: Int, error: (any Error)?) {
+        condition.lock()
+        inputCount = count
+        readingError = error
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// Records that the first `count` results are consumed.
+    func didConsume(_ count: Int) {
+        condition.lock()
+        consumed = count
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// Result `index`, once processed; `nil` after the last input; the reading error, if
+    /// reading failed, once every input read before it is consumed.
+    func result(_ index: Int) throws -> Output? {
+        condition.lock()
+        defer { condition.unlock() }
+        while true {
+            if let output = results.removeValue(forKey: index) { return output }
+            if let inputCount, index >= inputCount {
+                if let readingError { throw readingError }
+                return nil
+            }
+            condition.wait()
+        }
     }
 
     func finish() {
