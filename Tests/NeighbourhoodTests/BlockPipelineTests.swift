@@ -57,6 +57,24 @@ import Testing
         #expect(reads.value <= 10 + 4 + 1)
     }
 
+    /// Many short runs, each with its own reading thread: the reading closure never outlives
+    /// a run (Swift traps when a closure given to `withoutActuallyEscaping` escapes).
+    @Test func manyShortRunsLetGoOfTheReadingClosure() throws {
+        for run in 0..<300 {
+            var next = 0
+            var total = 0
+            try BlockPipeline.run(
+                workers: 2, maxInFlight: 2,
+                next: { () -> Int? in
+                    defer { next += 1 }
+                    return next < run % 4 ? next : nil
+                },
+                process: { _, n in n },
+                consume: { total += $0 })
+            #expect(total == (0..<(run % 4)).reduce(0, +))
+        }
+    }
+
     final class Counter: @unchecked Sendable {
         private let lock = NSLock()
         private var count = 0

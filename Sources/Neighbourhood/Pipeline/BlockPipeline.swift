@@ -31,15 +31,16 @@ enum BlockPipeline {
             group.wait()
         }
         try withoutActuallyEscaping(next) { next in
-            // `next` runs on the reading thread only, and only until `readingDone` is
-            // signalled, which this scope waits for before `next` goes out of scope.
-            let reading = UncheckedReader(next: next)
+            // `next` runs on the reading thread only. The thread drops its reference before
+            // signalling `readingDone`, which this scope waits for, so `next` does not
+            // outlive the call (the `Thread` object itself may live on a little).
+            let reading = ReadingClosure(next)
             let readingDone = DispatchSemaphore(value: 0)
             let thread = Thread {
                 var read = 0
                 do {
-                    while state.waitForRoom(read: read, maxInFlight: maxInFlight) {
-                        guard let input = try reading.next() else { break }
+                    while state.waitForRoom(read: read, maxInFlight: maxInFlight), let next = reading.next {
+                        guard let input = try next() else { break }
                         state.offer(read, input)
                         read += 1
                     }
@@ -47,6 +48,7 @@ enum BlockPipeline {
                 } catch {
                     state.endInput(count: read, error: error)
                 }
+                reading.release()
                 readingDone.signal()
             }
             thread.stackSize = 1 << 23
@@ -54,6 +56,7 @@ enum BlockPipeline {
             defer {
                 state.finish()
                 readingDone.wait()
+                reading.release()
             }
             var consumed = 0
             while let output = try state.result(consumed) {
@@ -66,9 +69,18 @@ enum BlockPipeline {
 }
 
 /// The reading closure, handed to the reading thread. Unchecked: it is called on that thread
-/// alone, and only while ``BlockPipeline/run`` waits for the thread.
-private struct UncheckedReader<Input>: @unchecked Sendable {
-    let next: () throws -> Input?
+/// alone, and released there (under the lock) before ``BlockPipeline/run`` returns.
+private final class ReadingClosure<Input>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var closure: (() throws -> Input?)?
+
+    init(_ closure: @escaping () throws -> Input?) { self.closure = closure }
+
+    /// The closure, or `nil` once released.
+    var next: (() throws -> Input?)? { lock.withLock { closure } }
+
+    /// Drops the closure.
+    func release() { lock.withLock { closure = nil } }
 }
 
 private final class PipelineState<Input, Output>: @unchecked Sendable {
