@@ -29,21 +29,18 @@ public final class ImportWriter {
     /// so within a block (Crime ID, coordinates), or repeat in no order (LSOAs). Interning
     /// them would cost a hash-table look-up per row and an insert (with two allocations) per
     /// distinct value; as text they cost a copy, and ``prepare(_:)`` hashes them row by row
-    /// with the hash it gives distinct values. The writer takes a block carrying any of
-    /// ``textCapableColumns`` either way, with the same stored rows.
+    /// with the hash it gives distinct values. They are all the columns but those the writer
+    /// looks up in the store once per distinct value (forces, outcome, street), which a block
+    /// must carry as value ids; the writer takes a block carrying any of these either way,
+    /// with the same stored rows.
     public static let textColumns: Set<String> = [
-        "Context", "Crime ID", "LSOA code", "LSOA name", "Latitude", "Longitude",
-    ]
-    /// Those of ``columns`` that a block may carry as text: all but those the writer looks
-    /// up in the store once per distinct value (forces, outcome, street).
-    public static let textCapableColumns: Set<String> = [
         "Context", "Crime ID", "LSOA code", "LSOA name", "Latitude", "Longitude",
     ]
     private enum Column: Int {
         case context, crimeID, fallsWithin, lsoaCode, lsoaName, outcome, latitude, location, longitude, reportedBy
     }
     private static let textCapable = Set(
-        ImportWriter.columns.indices.filter { textCapableColumns.contains(ImportWriter.columns[$0]) })
+        ImportWriter.columns.indices.filter { textColumns.contains(ImportWriter.columns[$0]) })
 
     private let db: Database
     private let importID: Int64
@@ -152,7 +149,7 @@ public final class ImportWriter {
     }
 
     /// Whether `block` has the writer's columns, a value for every row in each, only those of
-    /// ``textCapableColumns`` possibly carried as text.
+    /// ``textColumns`` possibly carried as text.
     private static func fits(_ block: IncidentTable.Block) -> Bool {
         guard block.columnIDs.count == ImportWriter.columns.count, block.columnTexts.count == ImportWriter.columns.count,
               block.crimeType.count == block.count else { return false }

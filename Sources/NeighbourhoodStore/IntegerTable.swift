@@ -118,39 +118,22 @@ struct IntegerTable {
             }
         }
         count += added
-        lastTouched = touched
+        keepLoads(Int64(bitPattern: touched))
         return before
     }
 
-    /// The value under each of `keys`, or -1 where a key is absent (so the values stored
-    /// must not be negative): ``value(_:)`` for a batch, with the slot of the key `lookahead` places on touched first, as in
-    /// ``addOne(toEach:)``.
-    func values(_ keys: [UInt64]) -> [Int64] {
-        let mask = self.mask, lookahead = 16
-        var out = [Int64](repeating: -1, count: keys.count)
+    /// ``value(_:)`` for each of `keys`, the slot of the key `lookahead` places on touched
+    /// first, as in ``addOne(toEach:)``, so several misses are in flight at once.
+    func values(_ keys: [UInt64]) -> [Int64?] {
+        let lookahead = 16
         var touched: UInt64 = 0
-        entries.withUnsafeBufferPointer { entries in
-            for j in keys.indices {
-                if j + lookahead < keys.count { touched ^= entries[Self.slot(Self.stored(keys[j + lookahead]), mask)].key }
-                let key = Self.stored(keys[j])
-                var i = Self.slot(key, mask)
-                while true {
-                    let k = entries[i].key
-                    if k == key {
-                        out[j] = entries[i].value
-                        break
-                    }
-                    if k == Self.empty { break }
-                    i = (i + 1) & mask
-                }
-            }
+        let out = keys.indices.map { j in
+            if j + lookahead < keys.count { touched ^= entries[slot(Self.stored(keys[j + lookahead]))].key }
+            return value(keys[j])
         }
         keepLoads(Int64(bitPattern: touched))
         return out
     }
-
-    /// Keeps the look-ahead loads of ``addOne(toEach:)`` from being optimised away.
-    private var lastTouched: UInt64 = 0
 
     /// Every (key, value) pair, in no particular order.
     func forEach(_ body: (UInt64, Int64) throws -> Void) rethrows {
@@ -217,9 +200,9 @@ struct LocationTable {
         var touched: Int64 = 0
         entries.withUnsafeBufferPointer { entries in
             for j in keys.indices {
-                if j + lookahead < keys.count, slots[j + lookahead] >= 0 { touched ^= entries[Int(slots[j + lookahead])].value.id }
-                if slots[j] >= 0, entries[Int(slots[j])].key == keys[j] {
-                    out[j] = entries[Int(slots[j])].value
+                if j + lookahead < keys.count, let ahead = slots[j + lookahead] { touched ^= entries[Int(ahead)].value.id }
+                if let slot = slots[j], entries[Int(slot)].key == keys[j] {
+                    out[j] = entries[Int(slot)].value
                 } else if !collided.isEmpty {
                     out[j] = collided[keys[j]]
                 }

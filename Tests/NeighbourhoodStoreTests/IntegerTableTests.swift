@@ -47,7 +47,7 @@ import Testing
             if locations.find(location) == nil { locations.insert(location, .init(id: Int64(k + 1), area: Int32(k % 7))) }
         }
         let probes = (0..<20_000).map { _ in next() } + [UInt64.max, 0]
-        #expect(table.values(probes) == probes.map { table.value($0) ?? -1 })
+        #expect(table.values(probes) == probes.map { table.value($0) })
         let locationProbes = (0..<20_000).map { _ in
             LocationTable.Key(e: next() % 600, n: next() % 600, street: Int64(next() % 4))
         }
