@@ -78,6 +78,9 @@ public final class ImportWriter {
     private(set) var forceMonths: [ForceMonth: Int] = [:]
     private(set) var located = 0
     private(set) var noLocation = 0
+    /// The file's SHA-256 (lowercase hex), for an import whose ``ImportSource/sha256`` was
+    /// empty: the body sets it once it has read (and hashed) the whole file.
+    public var fileSHA256: String?
 
     /// Counts to add: (layer, month, type, area) → n. Call once, when all rows are in.
     func countDeltas() -> [ImportCounts.Key: Int] { counts.deltas() }
