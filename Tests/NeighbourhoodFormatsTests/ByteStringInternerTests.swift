@@ -37,4 +37,23 @@ import NeighbourhoodFormats
             #expect(unique.reversed().map { intern($0, &interner) } == Array(0..<Int32(unique.count)))
         }
     }
+
+    /// Trying the last id first gives the ids plain interning gives, whatever the last id
+    /// (the same string, another one, an empty one, none, or out of range).
+    @Test func tryingTheLastIDFirstGivesTheSameIDs() {
+        var plain = ByteStringInterner(), trying = ByteStringInterner()
+        let texts = ["West Yorkshire Police", "West Yorkshire Police", "", "", "On or near Park Row",
+                     "West Yorkshire Polic", "West Yorkshire Police", "On or near Park Row", ""]
+        var last: Int32 = -1
+        for (i, text) in texts.enumerated() {
+            let expected = intern(text, &plain)
+            var bytes = text
+            let tries: [Int32] = [last, -1, 0, 99, Int32(i % 3)]
+            for t in tries where t < 0 || t < Int32(trying.strings.count) || t == 99 {
+                #expect(bytes.withUTF8 { trying.id(of: $0, tryingFirst: t) } == expected, "\(text) trying \(t)")
+            }
+            last = expected
+        }
+        #expect(trying.strings == plain.strings)
+    }
 }

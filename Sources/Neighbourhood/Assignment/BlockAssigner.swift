@@ -12,6 +12,9 @@ struct BlockAssigner {
     /// Positions of the collected columns carried row by row as text (see
     /// ``IncidentTable/Block/columnTexts``), not interned.
     private let textColumns: Set<Int>
+    /// `textColumns` as a flag per collected column, read row by row (asking the block
+    /// whether a column has texts copies, so retains and releases, its two arrays).
+    private let isTextColumn: [Bool]
     /// Whether collected rows get their ``IncidentTable/IDHash`` (see
     /// ``IncidentCollection/idHashes``).
     private let idHashes: Bool
@@ -49,6 +52,7 @@ struct BlockAssigner {
         self.writeIncidents = writeIncidents
         self.collectColumns = collectColumns
         self.textColumns = textColumns
+        isTextColumn = (0..<(collectColumns ?? 0)).map(textColumns.contains)
         self.idHashes = idHashes
         areaIDFields = assigner.layer.areas.map { var b: [UInt8] = []; b.append(csvField: $0.id); return b }
         parentFields = assigner.parentIDs.map { var b: [UInt8] = []; if let p = $0 { b.append(csvField: p) }; return b }
@@ -252,13 +256,14 @@ struct BlockAssigner {
         }
         for k in 0..<(collectColumns ?? 0) {
             let field = extraFields[Int(row.extra) + k]
-            if table.columnTexts[k] != nil {
+            if isTextColumn[k] {
                 withFieldBytes(field, buffer) { table.columnTexts[k]!.append(trimmed($0)) }
             } else {
                 table.columnIDs[k].append(withFieldBytes(field, buffer) { bytes in
                     let value = trimmed(bytes), last = lastValueIDs[k]
-                    if last >= 0, blockInterners[k].string(last, is: value) { return last }
-                    let id = blockInterners[k].id(of: value)
+                    // A mutating call borrows the interner; string(_:is:) on the array's
+                    // element copied it (three retains and releases a row and column).
+                    let id = blockInterners[k].id(of: value, tryingFirst: last)
                     lastValueIDs[k] = id
                     return id
                 })

@@ -44,6 +44,26 @@ public struct ByteStringInterner: Sendable {
         return id
     }
 
+    /// The id of `bytes`, adding it when new, comparing first with the string of id `last`
+    /// (an id this interner gave before, or -1): for a caller that keeps the last id it got,
+    /// so a string repeating it costs a comparison and no hash. Being mutating, it borrows
+    /// the interner where ``string(_:is:)`` called on an array element copies it first.
+    ///
+    /// - Complexity: O(*n*) in the string's length, amortised.
+    @inline(__always)
+    public mutating func id(of bytes: UnsafeBufferPointer<UInt8>, tryingFirst last: Int32) -> Int32 {
+        if last >= 0, last < strings.count {
+            let same = strings.withUnsafeBufferPointer { all in
+                all[Int(last)].withUnsafeBufferPointer { stored in
+                    stored.count == bytes.count
+                        && (bytes.isEmpty || memcmp(stored.baseAddress!, bytes.baseAddress!, bytes.count) == 0)
+                }
+            }
+            if same { return last }
+        }
+        return id(of: bytes)
+    }
+
     /// Whether the string with id `id` is `bytes`: for a caller that remembers the last id
     /// it got, to skip the hash when the next string repeats it.
     ///
