@@ -135,6 +135,7 @@ struct ImportCounts {
     mutating func deltas() -> [Key: Int] {
         for k in layers.indices { flush(k) }
         var out = unpacked
+        out.reserveCapacity(unpacked.count + packed.count)
         packed.forEach { key, n in out[Key(packed: key), default: 0] += Int(n) }
         return out
     }
