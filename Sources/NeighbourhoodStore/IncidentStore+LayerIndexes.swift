@@ -1,5 +1,6 @@
 import Foundation
 internal import GRDB
+internal import GRDBSQLite
 import NeighbourhoodGeometry
 
 /// Built point-in-polygon indexes of the stored layers, kept so that an import does not
@@ -29,16 +30,24 @@ extension IncidentStore {
     public func keptIndex(of layer: StoredLayer) throws -> AreaIndex? {
         let crs = try workingCRS()
         let index: AreaIndex? = try read("reading the index of layer \(layer.name)") { db in
-            // A cursor's row reads the blob where SQLite holds it; fetchOne would copy it first.
-            let rows = try Row.fetchCursor(
-                db, sql: "SELECT working_crs, format, area_count, bytes FROM layer_indexes WHERE layer_id = ?",
-                arguments: [layer.id])
-            guard let row = try rows.next(),
+            guard let row = try Row.fetchOne(
+                db, sql: "SELECT working_crs, format, area_count FROM layer_indexes WHERE layer_id = ?",
+                arguments: [layer.id]),
                 row[0] as String == crs, row[1] as Int64 == Int64(AreaIndex.serializationVersion),
                 row[2] as Int == layer.areaCount
             else { return nil }
-            return try row.withUnsafeData(atIndex: 3) { data in
-                data?.withUnsafeBytes { AreaIndex(serialized: $0) }
+            // SQLite's incremental blob I/O reads the bytes straight into the index's arrays;
+            // a column value would first be assembled in a buffer as large as the index.
+            var blob: OpaquePointer?
+            guard sqlite3_blob_open(db.sqliteConnection, "main", "layer_indexes", "bytes", layer.id, 0, &blob) == SQLITE_OK,
+                  let blob
+            else {
+                sqlite3_blob_close(blob)
+                return nil
+            }
+            defer { sqlite3_blob_close(blob) }
+            return AreaIndex(byteCount: Int(sqlite3_blob_bytes(blob))) { offset, buffer in
+                sqlite3_blob_read(blob, buffer.baseAddress, Int32(buffer.count), Int32(offset)) == SQLITE_OK
             }
         }
         guard let index, index.areaCount == layer.areaCount else { return nil }

@@ -101,4 +101,47 @@ import Testing
         withUnsafeBytes(of: IndexBytesWriter.checksum(original)) { resealed.replaceSubrange((resealed.count - 8)..., with: $0) }
         #expect(AreaIndex(serialized: resealed) != nil, "the same bytes with the right version read back")
     }
+
+    /// The checksum is the same however the bytes are cut into pieces (as a piecewise reader
+    /// gives them), and reading through a function gives the same index.
+    @Test func piecesGiveTheSameChecksumAndIndex() throws {
+        let bytes = AreaIndex(areas: jitteredTiling(n: 8, seed: 10)).serialized()
+        let whole = IndexBytesWriter.checksum(bytes)
+        var rng = SplitMix64(state: 12)
+        for _ in 0..<50 {
+            var sum = IndexChecksum()
+            var at = 0
+            bytes.withUnsafeBytes { raw in
+                while at < raw.count {
+                    let piece = min(raw.count - at, Int(rng.next() % 40))
+                    sum.update(UnsafeRawBufferPointer(rebasing: raw[at..<(at + piece)]))
+                    at += piece
+                }
+            }
+            #expect(sum.value == whole)
+        }
+        var reads = 0
+        let read = try #require(AreaIndex(byteCount: bytes.count) { offset, buffer in
+            reads += 1
+            bytes.withUnsafeBytes { buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: $0[offset..<(offset + buffer.count)])) }
+            return true
+        })
+        #expect(read.serialized() == bytes)
+        #expect(reads > 10, "the arrays are read one by one")
+        // A source that fails part way, or claims more or fewer bytes than written, gives nil.
+        var calls = 0
+        #expect(AreaIndex(byteCount: bytes.count) { offset, buffer in
+            calls += 1
+            guard calls < 15 else { return false }
+            bytes.withUnsafeBytes { buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: $0[offset..<(offset + buffer.count)])) }
+            return true
+        } == nil)
+        for count in [bytes.count - 1, bytes.count + 8] {
+            #expect(AreaIndex(byteCount: count) { offset, buffer in
+                guard offset + buffer.count <= bytes.count else { return false }
+                bytes.withUnsafeBytes { buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: $0[offset..<(offset + buffer.count)])) }
+                return true
+            } == nil)
+        }
+    }
 }

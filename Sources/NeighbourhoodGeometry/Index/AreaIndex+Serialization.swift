@@ -44,14 +44,30 @@ extension AreaIndex {
         self = index
     }
 
-    /// Reads an index written by ``serialized()`` from raw bytes (e.g. a blob SQLite holds),
-    /// without copying them first; see ``init(serialized:)-([UInt8])``.
+    /// Reads an index written by ``serialized()`` from raw bytes; see
+    /// ``init(serialized:)-([UInt8])``.
     public init?(serialized bytes: UnsafeRawBufferPointer) {
-        guard bytes.count >= 16 + MemoryLayout<UInt64>.size else { return nil }
-        let body = bytes.count - MemoryLayout<UInt64>.size
-        let stored = bytes.loadUnaligned(fromByteOffset: body, as: UInt64.self)
-        guard stored == IndexBytesWriter.checksum(UnsafeRawBufferPointer(rebasing: bytes[..<body])) else { return nil }
-        var input = IndexBytesReader(bytes: bytes, end: body)
+        self.init(byteCount: bytes.count) { offset, buffer in
+            buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + buffer.count)]))
+            return true
+        }
+    }
+
+    /// Reads an index written by ``serialized()`` piece by piece from a source of
+    /// `byteCount` bytes (e.g. SQLite's incremental blob I/O), straight into the index's
+    /// arrays: `read(offset, buffer)` fills `buffer` with the bytes at `offset` and answers
+    /// whether it could. `nil` as for ``init(serialized:)-([UInt8])``.
+    ///
+    /// - Complexity: O(size of the index).
+    public init?(byteCount: Int, reading read: (Int, UnsafeMutableRawBufferPointer) -> Bool) {
+        guard byteCount >= 16 + MemoryLayout<UInt64>.size,
+              let index = withoutActuallyEscaping(read, do: { Self.read(byteCount: byteCount, $0) })
+        else { return nil }
+        self = index
+    }
+
+    private static func read(byteCount: Int, _ read: @escaping (Int, UnsafeMutableRawBufferPointer) -> Bool) -> AreaIndex? {
+        var input = IndexBytesReader(end: byteCount - MemoryLayout<UInt64>.size, read: read)
         guard input.read(UInt64.self) == Self.serializationTag,
               input.read(UInt32.self) == Self.serializationVersion,
               input.read(UInt32.self) == 0,
@@ -64,13 +80,13 @@ extension AreaIndex {
               let cells = input.readArray(Int32.self), let candidateStart = input.readArray(Int32.self),
               let candidateAreas = input.readArray(Int32.self), let bands = input.readArray(AreaBands.self),
               let bandStart = input.readArray(Int32.self), let bandEdges = input.readArray(Int32.self),
-              let edges = input.readArray(IndexEdge.self), input.isAtEnd,
+              let edges = input.readArray(IndexEdge.self), input.isAtEnd, input.checksumMatches(),
               cells.count == TileLayout(columns: Int(columns), rows: Int(rows)).cellCount,
               Self.isConsistent(
                 cells: cells, candidateStart: candidateStart, candidateAreas: candidateAreas, bands: bands,
                 bandStart: bandStart, bandEdges: bandEdges, edgeCount: edges.count)
         else { return nil }
-        self.init(
+        return AreaIndex(
             originX: originX, originY: originY, inverseCellWidth: inverseCellWidth, inverseCellHeight: inverseCellHeight,
             columns: Int(columns), rows: Int(rows), cells: cells, candidateStart: candidateStart,
             candidateAreas: candidateAreas, bands: bands, bandStart: bandStart, bandEdges: bandEdges, edges: edges,
@@ -122,50 +138,112 @@ struct IndexBytesWriter {
         array.withUnsafeBytes { bytes.append(contentsOf: $0) }
     }
 
-    /// A 64-bit checksum (FNV-1a's constants over 8-byte words, then the tail bytes): enough
-    /// to catch damaged bytes, not meant to resist tampering.
-    static func checksum(_ raw: UnsafeRawBufferPointer) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        let words = raw.count / 8
-        for w in 0..<words {
-            hash = (hash ^ raw.loadUnaligned(fromByteOffset: w * 8, as: UInt64.self)) &* 0x0000_0100_0000_01b3
-            hash ^= hash >> 29
-        }
-        for i in (words * 8)..<raw.count {
-            hash = (hash ^ UInt64(raw[i])) &* 0x0000_0100_0000_01b3
-        }
-        return hash
+    /// ``IndexChecksum`` of `bytes` in one piece.
+    static func checksum(_ bytes: [UInt8]) -> UInt64 {
+        var sum = IndexChecksum()
+        bytes.withUnsafeBytes { sum.update($0) }
+        return sum.value
     }
-
-    static func checksum(_ bytes: [UInt8]) -> UInt64 { bytes.withUnsafeBytes { checksum($0) } }
 }
 
-/// Reads what ``IndexBytesWriter`` wrote, answering `nil` instead of reading past `end`.
+/// A 64-bit checksum of bytes given in pieces (FNV-1a's constants over little-endian 8-byte
+/// words, then the last bytes one at a time): the same value however the bytes are cut.
+/// Enough to catch damaged bytes; not meant to resist tampering.
+struct IndexChecksum {
+    private static let prime: UInt64 = 0x0000_0100_0000_01b3
+    private var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    /// Bytes not yet making a whole word, the first in the lowest byte.
+    private var pending: UInt64 = 0
+    private var pendingCount = 0
+
+    @inline(__always)
+    private mutating func mix(word: UInt64) {
+        hash = (hash ^ word) &* Self.prime
+        hash ^= hash >> 29
+    }
+
+    @inline(__always)
+    private mutating func take(byte: UInt8) {
+        pending |= UInt64(byte) << (8 * pendingCount)
+        pendingCount += 1
+        if pendingCount == 8 {
+            mix(word: pending)
+            pending = 0
+            pendingCount = 0
+        }
+    }
+
+    /// Adds the next bytes.
+    mutating func update(_ raw: UnsafeRawBufferPointer) {
+        var i = 0
+        while pendingCount > 0, i < raw.count {
+            take(byte: raw[i])
+            i += 1
+        }
+        let words = (raw.count - i) / 8
+        for w in 0..<words {
+            mix(word: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i + w * 8, as: UInt64.self)))
+        }
+        i += words * 8
+        while i < raw.count {
+            take(byte: raw[i])
+            i += 1
+        }
+    }
+
+    /// The checksum of the bytes so far.
+    var value: UInt64 {
+        var h = hash
+        for k in 0..<pendingCount { h = (h ^ (pending >> (8 * k) & 0xFF)) &* Self.prime }
+        return h
+    }
+}
+
+/// Reads what ``IndexBytesWriter`` wrote through a `read(offset, buffer)` function,
+/// answering `nil` instead of reading past `end` (where the stored checksum starts), and
+/// keeping the checksum of what it read.
 private struct IndexBytesReader {
-    let bytes: UnsafeRawBufferPointer
     let end: Int
+    let read: (Int, UnsafeMutableRawBufferPointer) -> Bool
     var offset = 0
+    var checksum = IndexChecksum()
 
     var isAtEnd: Bool { offset == end }
 
+    /// Reads `buffer.count` bytes at the current offset into `buffer`.
+    private mutating func fill(_ buffer: UnsafeMutableRawBufferPointer) -> Bool {
+        guard end - offset >= buffer.count else { return false }
+        if !buffer.isEmpty {
+            guard read(offset, buffer) else { return false }
+            checksum.update(UnsafeRawBufferPointer(buffer))
+        }
+        offset += buffer.count
+        return true
+    }
+
     mutating func read<T: BitwiseCopyable>(_: T.Type) -> T? {
-        let size = MemoryLayout<T>.size
-        guard end - offset >= size else { return nil }
-        defer { offset += size }
-        return bytes.loadUnaligned(fromByteOffset: offset, as: T.self)
+        withUnsafeTemporaryAllocation(byteCount: MemoryLayout<T>.size, alignment: MemoryLayout<T>.alignment) { raw in
+            fill(raw) ? raw.load(as: T.self) : nil
+        }
     }
 
     mutating func readArray<T: BitwiseCopyable>(_: T.Type) -> [T]? {
         guard let count = read(Int64.self), count >= 0,
               count <= Int64((end - offset) / max(1, MemoryLayout<T>.stride))
         else { return nil }
-        let n = Int(count)
-        let size = n * MemoryLayout<T>.stride
-        let start = offset
-        offset += size
-        return [T](unsafeUninitializedCapacity: n) { buffer, initialized in
-            UnsafeMutableRawBufferPointer(buffer).copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[start..<(start + size)]))
-            initialized = n
+        var ok = false
+        let array = [T](unsafeUninitializedCapacity: Int(count)) { buffer, initialized in
+            ok = fill(UnsafeMutableRawBufferPointer(buffer))
+            initialized = ok ? Int(count) : 0
         }
+        return ok ? array : nil
+    }
+
+    /// Whether the checksum stored after the body equals the one of the bytes read.
+    mutating func checksumMatches() -> Bool {
+        let computed = checksum.value
+        var stored: UInt64 = 0
+        let ok = withUnsafeMutableBytes(of: &stored) { read(end, $0) }
+        return ok && stored == computed
     }
 }
