@@ -22,12 +22,15 @@ extension IncidentStore {
     ///
     /// - Parameters:
     ///   - source: The file's name, size and SHA-256.
+    ///   - columns: The columns the writer takes from the file's blocks: police.uk's, and the
+    ///     file's extra columns, stored row by row (`incident_extras`).
     ///   - locators: Every layer of the store (see ``layerRecords()``), to assign new locations.
     ///   - body: Reads the file into the writer.
     /// - Throws: ``StoreError`` (e.g. ``StoreError/Code/full``), or whatever `body` throws;
     ///   either way nothing of this file is stored.
     public func importFile(
-        _ source: ImportSource, locators: [LayerLocator], body: (ImportWriter) throws -> AssignmentTally
+        _ source: ImportSource, columns: ImportColumns = ImportColumns(), locators: [LayerLocator],
+        body: (ImportWriter) throws -> AssignmentTally
     ) throws -> ImportReport {
         var report = ImportReport(source: source, alreadyImported: false)
         let started = ContinuousClock.now
@@ -46,7 +49,7 @@ extension IncidentStore {
                         """,
                     arguments: [source.name, source.size, source.sha256, ISO8601DateFormatter().string(from: Date())])
                 let importID = db.lastInsertedRowID
-                let writer = try ImportWriter(db: db, importID: importID, locators: locators)
+                let writer = try ImportWriter(db: db, importID: importID, locators: locators, columns: columns)
                 let tally = try body(writer)
                 try writer.finish()
                 report.rowsRead = tally.rowsRead
@@ -162,6 +165,7 @@ extension IncidentStore {
                 delete.bind(1, range.lowerBound)
                 delete.bind(2, range.upperBound)
                 try delete.run()
+                try ExtraColumns.remove(db, ids: range)
             }
             try IncidentRuns.remove(db, force: fm.force, month: fm.month, import: earlier)
             try IncidentPostings.remove(removedIDs, from: postings, db, path: path)

@@ -129,6 +129,12 @@ enum StoreSchema {
             try IncidentRuns.rebuild(db)
             try db.execute(sql: "DROP INDEX incidents_by_month_force")
         }
+        migrator.registerMigration("v6: extra columns of force extracts") { db in
+            // The columns of a file beyond those the store keeps anyway (force extracts'
+            // offence codes, knife flags, ...), names and values each stored once; and the
+            // `incidents.csv` fields of rejected rows. Imports made before keep neither.
+            try db.execute(sql: ExtraColumns.createTables)
+        }
         return migrator
     }()
 }

@@ -52,7 +52,7 @@ public enum StoreLayers {
         return try AreaAssigner(layer: read, workingCRS: try store.workingCRS())
     }
 
-    /// Locators for every layer of `store`, for ``IncidentStore/importFile(_:locators:body:)``.
+    /// Locators for every layer of `store`, for ``IncidentStore/importFile(_:columns:locators:body:)``.
     public static func locators(in store: IncidentStore) throws -> [LayerLocator] {
         try store.layerRecords().map { layer in
             let assigner = try assigner(for: layer, in: store)
