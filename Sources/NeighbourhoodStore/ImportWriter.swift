@@ -15,7 +15,7 @@ import NeighbourhoodIncidents
 /// everything that depends on a distinct text (ids, hashes) is worked out once per distinct
 /// value of a block, and the columns carried row by row as text (``textColumns``: the Crime
 /// ID, coordinates, LSOAs) are hashed, and the Crime ID packed, per row by
-/// ``ImportWriter/prepare(_:)`` on the thread that read the block.
+/// ``ImportWriter/prepare(_:columns:)`` on the thread that read the block.
 public final class ImportWriter {
     /// The police.uk columns the writer takes from a block's extra columns, by name; an
     /// ``IncidentTable/Block`` for the writer must collect these and the file's further
@@ -29,7 +29,7 @@ public final class ImportWriter {
     /// them (and reads new locations' coordinates), and their values are distinct or nearly
     /// so within a block (Crime ID, coordinates), or repeat in no order (LSOAs). Interning
     /// them would cost a hash-table look-up per row and an insert (with two allocations) per
-    /// distinct value; as text they cost a copy, and ``prepare(_:)`` hashes them row by row
+    /// distinct value; as text they cost a copy, and ``prepare(_:columns:)`` hashes them row by row
     /// with the hash it gives distinct values. They are all the columns but those the writer
     /// looks up in the store once per distinct value (forces, outcome, street), which a block
     /// must carry as value ids; the writer takes a block carrying any of these either way,
@@ -37,7 +37,8 @@ public final class ImportWriter {
     public static let textColumns: Set<String> = [
         "Context", "Crime ID", "LSOA code", "LSOA name", "Latitude", "Longitude",
     ]
-    private enum Column: Int {
+    /// The positions of ``columns``.
+    enum Column: Int {
         case context, crimeID, fallsWithin, lsoaCode, lsoaName, outcome, latitude, location, longitude, reportedBy
     }
 
@@ -140,92 +141,7 @@ public final class ImportWriter {
         try append(block, prepared: Self.prepare(block, columns: columns))
     }
 
-    /// What the writer needs of a block that depends on the block alone: made by
-    /// ``ImportWriter/prepare(_:)`` on the thread that read the block, so that the writer's
-    /// own thread (the one SQLite work is serialised on) does less per row.
-    public struct PreparedBlock: Sendable {
-        /// Per row, ``hashesPerRow`` hashes in a row: the crime type's, then every stored
-        /// column's but the Crime ID's (see ``identity(content:crimeID:hasCrimeID:force:month:)``).
-        fileprivate var hashes: [UInt64] = []
-        /// Per row: its Crime ID's hash.
-        fileprivate var crimeIDHashes: [UInt64] = []
-        /// Per row: its Crime ID's stored form.
-        fileprivate var crimeIDs = PackedCrimeIDs()
-    }
-
-    /// Whether `block` has the columns of `columns`, a value for every row in each, only those
-    /// of ``textColumns`` possibly carried as text.
-    private static func fits(_ block: IncidentTable.Block, _ columns: ImportColumns) -> Bool {
-        let n = columns.collected.count
-        guard block.columnIDs.count == n, block.columnTexts.count == n, block.crimeType.count == block.count else {
-            return false
-        }
-        return block.columnTexts.indices.allSatisfy { k in
-            if let texts = block.columnTexts[k] { return columns.textPositions.contains(k) && texts.count == block.count }
-            return block.columnIDs[k].count == block.count
-        }
-    }
-
-    private static let contentColumns = (0..<ImportWriter.columns.count).filter { $0 != Column.crimeID.rawValue }
-    private static let hashesPerRow = 1 + contentColumns.count
-
-    /// Hashes and encodes a block's rows for ``append(_:prepared:)``; safe on any thread.
-    /// `columns` says where the block's columns are (police.uk files: the default).
-    ///
-    /// The content hash starts from the force's *id* in the store, so it is finished by the
-    /// writer; here each row's text hashes are gathered into one flat array for it.
-    public static func prepare(_ block: IncidentTable.Block, columns: ImportColumns = ImportColumns()) -> PreparedBlock {
-        var prepared = PreparedBlock()
-        guard fits(block, columns) else { return prepared }
-        let typeHashes = block.crimeTypeValues.map(Self.hash)
-        prepared.hashes = [UInt64](repeating: 0, count: block.count * hashesPerRow)
-        // Column by column into the rows' runs of hashesPerRow (fits(_:) checked that every
-        // column has a value per row). A column carried as text is hashed row by row with
-        // the hash of hash(_:) over the same bytes: the same hashes as from value ids.
-        let perRow = hashesPerRow
-        prepared.hashes.withUnsafeMutableBufferPointer { out in
-            var at = 0
-            for type in block.crimeType {
-                out[at] = typeHashes[Int(type)]
-                at += perRow
-            }
-            for (k, content) in contentColumns.enumerated() {
-                let column = columns.standard[content]
-                at = 1 + k
-                if let texts = block.columnTexts[column] {
-                    texts.forEachValue { value in
-                        out[at] = IncidentTable.IDHash.high(value)
-                        at += perRow
-                    }
-                } else {
-                    let valueHashes = block.columnValues[column].map(Self.hash)
-                    for id in block.columnIDs[column] {
-                        out[at] = valueHashes[Int(id)]
-                        at += perRow
-                    }
-                }
-            }
-        }
-        // The Crime ID row by row: the same hash and packing of the same bytes whether the
-        // block carries it as text or as value ids.
-        let crimeID = columns.standard[Column.crimeID.rawValue]
-        if let texts = block.columnTexts[crimeID] {
-            prepared.crimeIDHashes.reserveCapacity(block.count)
-            texts.forEachValue { prepared.crimeIDHashes.append(IncidentTable.IDHash.high($0)) }
-            prepared.crimeIDs = PackedCrimeIDs(count: block.count) { row, body in texts.withValue(row, body) }
-        } else {
-            let ids = block.columnIDs[crimeID], values = block.columnValues[crimeID]
-            let valueHashes = values.map(Self.hash)
-            prepared.crimeIDHashes = ids.map { valueHashes[Int($0)] }
-            prepared.crimeIDs = PackedCrimeIDs(count: block.count) { row, body in
-                var value = values[Int(ids[row])]
-                value.withUTF8(body)
-            }
-        }
-        return prepared
-    }
-
-    /// Stores a block's rows with what ``prepare(_:)`` made of it.
+    /// Stores a block's rows with what ``prepare(_:columns:)`` made of it.
     ///
     /// - Throws: ``StoreError`` when SQLite fails (e.g. the disk is full).
     public func append(_ block: IncidentTable.Block, prepared: PreparedBlock) throws {

@@ -52,7 +52,7 @@ import Testing
              ["indicators.csv", "shares.csv", "indicators.geojson", "rejects.csv"]),
             (["assign"], ["incidents.csv", "counts.csv", "areas.geojson", "rejects.csv"]),
             (["hotspots", "--type", "Violence and sexual offences", "--months", "2018-07", "--weight-column", "severity",
-              "--cell", "250", "--radius", "400"], ["grid.csv", "hotspots.csv", "areas.csv"]),
+              "--cell", "250", "--radius", "400"], ["grid.csv", "hotspots.csv", "areas.csv", "rejects.csv"]),
         ]
         for (command, outputs) in runs {
             let name = command[0]
