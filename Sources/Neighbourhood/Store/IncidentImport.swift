@@ -75,6 +75,10 @@ public struct IncidentImport {
         ].compactMap { $0 })
         // A byte order mark belongs to the file, not to its first column's name.
         let names = header.map { $0.hasPrefix("\u{FEFF}") ? String($0.dropFirst()) : $0 }
-        return ImportColumns(extra: names.indices.filter { !kept.contains($0) }.map { names[$0] })
+        // A later column named like a kept one is never the one a reader of the file finds.
+        let keptNames = Set(kept.map { IncidentSchema.normalise(names[$0]) })
+        return ImportColumns(extra: names.indices.filter {
+            !kept.contains($0) && !keptNames.contains(IncidentSchema.normalise(names[$0]))
+        }.map { names[$0] })
     }
 }
