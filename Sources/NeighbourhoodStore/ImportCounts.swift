@@ -74,6 +74,28 @@ struct ImportCounts {
         layers[k].cells[cell] &+= 1
     }
 
+    /// Counts a block's incidents in layer `k`: row `i` of month `months[i]` and crime type
+    /// `types[i]` at area position `positions[i] - 1` (0: in no area, not counted).
+    ///
+    /// The same as ``add(layer:month:type:position:)`` row by row, in a loop small enough
+    /// for the processor to have several rows' cells on their way from memory at once, and
+    /// each cell a few rows ahead loaded early (the cells of a large layer do not fit in the
+    /// core's cache, and rows come in no order of area).
+    mutating func add(layer k: Int, months: [Int32], types: [Int64], positions: [Int32]) {
+        precondition(months.count == positions.count && types.count == positions.count, "one month, type and position per row")
+        let lookahead = 8
+        let areas = layers[k].areaIDs.count
+        var touched: UInt32 = 0
+        for i in positions.indices where positions[i] != 0 {
+            let j = i + lookahead
+            if j < positions.count, positions[j] != 0, types[j] >= 0, types[j] < layers[k].types {
+                touched ^= layers[k].cells[Int(types[j]) &* areas &+ Int(positions[j]) - 1]
+            }
+            add(layer: k, month: Int64(months[i]), type: types[i], position: Int(positions[i]) - 1)
+        }
+        keepLoads(Int64(touched))
+    }
+
     private mutating func addSlowly(layer k: Int, month: Int64, type: Int64, position: Int) {
         guard (0..<Int64(Self.denseTypes)).contains(type) else {
             add(1, to: Key(layer: layers[k].layerID, month: month, type: type, area: layers[k].areaIDs[position]))

@@ -7,7 +7,8 @@ public struct ImportSource: Sendable, Hashable {
     public var name: String
     /// Size in bytes.
     public var size: Int
-    /// SHA-256 of the bytes, lowercase hex.
+    /// SHA-256 of the bytes, lowercase hex; empty when the file is hashed while it is read
+    /// (the import's body then gives it as ``ImportWriter/fileSHA256``).
     public var sha256: String
 
     /// Creates a source.

@@ -82,6 +82,9 @@ public final class ImportWriter {
     private(set) var forceMonths: [ForceMonth: Int] = [:]
     private(set) var located = 0
     private(set) var noLocation = 0
+    /// The file's SHA-256 (lowercase hex), for an import whose ``ImportSource/sha256`` was
+    /// empty: the body sets it once it has read (and hashed) the whole file.
+    public var fileSHA256: String?
 
     /// Counts to add: (layer, month, type, area) → n. Call once, when all rows are in.
     func countDeltas() -> [ImportCounts.Key: Int] { counts.deltas() }
@@ -193,6 +196,7 @@ public final class ImportWriter {
 
         var current = ForceMonth(force: -1, month: -1)
         var currentRows = 0
+        var rowTypes = [Int64](repeating: 0, count: block.count)
         for row in 0..<block.count {
             let force = forceOf[row]
             let month = Int64(block.month[row])
@@ -203,18 +207,11 @@ public final class ImportWriter {
             }
             currentRows += 1
             let type = typeIDs[Int(block.crimeType[row])]
+            rowTypes[row] = type
             let key = Self.mix(bases[row], UInt64(occurrence[row])), hash = contentHashes[row]
 
             let location = rowLocation[row]
-            if location > 0 {
-                located += 1
-                for k in locators.indices {
-                    let position = k == 0 ? rowArea[row] : locationAreas[k][Int(location)]
-                    if position != 0 { counts.add(layer: k, month: month, type: type, position: Int(position) - 1) }
-                }
-            } else {
-                noLocation += 1
-            }
+            if location > 0 { located += 1 } else { noLocation += 1 }
             runs.add(id: postings.firstID + Int64(postings.count), force: force, month: month)
             guard postings.append(location: location, type: type, month: month) else {
                 throw StoreError(
@@ -229,6 +226,11 @@ public final class ImportWriter {
                 text: crimeIDs.text(row))
         }
         if currentRows > 0 { forceMonths[current, default: 0] += currentRows }
+        // The counts, a layer at a time (see ImportCounts.add(layer:months:types:positions:)).
+        for k in locators.indices {
+            let positions = k == 0 ? rowArea : rowLocation.map { $0 > 0 ? locationAreas[k][Int($0)] : 0 }
+            counts.add(layer: k, months: block.month, types: rowTypes, positions: positions)
+        }
     }
 
     /// The location id of each row of `block` (0 for rows without a location) and its area

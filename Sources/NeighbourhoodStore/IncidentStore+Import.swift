@@ -18,7 +18,11 @@ extension IncidentStore {
     /// outcomes. Afterwards, for every police force and month the file holds, rows of that
     /// force and month from earlier imports are deleted (the file re-publishes them), and
     /// the report says how many rows were added, removed, changed and kept, by identity key.
-    /// A file whose SHA-256 is already in the store is not read again.
+    /// A file whose SHA-256 is already in the store is not read again. A file whose
+    /// SHA-256 is not known beforehand (``ImportSource/sha256`` empty: a file hashed as it is
+    /// read, because no stored import has its size) is read, and if its hash, which the body
+    /// gives as ``ImportWriter/fileSHA256``, turns out to be in the store after all, nothing
+    /// is kept and the report says it was imported before.
     ///
     /// - Parameters:
     ///   - source: The file's name, size and SHA-256.
@@ -34,9 +38,11 @@ extension IncidentStore {
     ) throws -> ImportReport {
         var report = ImportReport(source: source, alreadyImported: false)
         let started = ContinuousClock.now
+        let hashedWhileRead = source.sha256.isEmpty
+        let isImported = "SELECT 1 FROM imports WHERE sha256 = ?"
         do {
             try queue.write { db in
-                if try Bool.fetchOne(db, sql: "SELECT 1 FROM imports WHERE sha256 = ?", arguments: [source.sha256]) == true {
+                if !hashedWhileRead, try Bool.fetchOne(db, sql: isImported, arguments: [source.sha256]) == true {
                     report.alreadyImported = true
                     return
                 }
@@ -47,10 +53,24 @@ extension IncidentStore {
                             rows_unchanged, replaced)
                         VALUES (?, ?, ?, ?, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, '')
                         """,
-                    arguments: [source.name, source.size, source.sha256, ISO8601DateFormatter().string(from: Date())])
+                    arguments: [
+                        source.name, source.size, hashedWhileRead ? "pending \(UUID().uuidString)" : source.sha256,
+                        ISO8601DateFormatter().string(from: Date()),
+                    ])
                 let importID = db.lastInsertedRowID
                 let writer = try ImportWriter(db: db, importID: importID, locators: locators, columns: columns)
                 let tally = try body(writer)
+                if hashedWhileRead {
+                    guard let sha256 = writer.fileSHA256, !sha256.isEmpty else {
+                        throw StoreError(
+                            .invalidInput, path: path,
+                            detail: "the SHA-256 of \(source.name) was neither given nor worked out while it was read")
+                    }
+                    report.source.sha256 = sha256
+                    // Rolls the transaction back: the same bytes are stored already.
+                    if try Bool.fetchOne(db, sql: isImported, arguments: [sha256]) == true { throw ImportedBefore() }
+                    try db.execute(sql: "UPDATE imports SET sha256 = ? WHERE id = ?", arguments: [sha256, importID])
+                }
                 try writer.finish()
                 report.rowsRead = tally.rowsRead
                 report.rejected = tally.rejected
@@ -82,10 +102,24 @@ extension IncidentStore {
                         arguments: [importID, reason, count])
                 }
             }
+        } catch is ImportedBefore {
+            report = ImportReport(source: report.source, alreadyImported: true)
         } catch {
             throw StoreError.wrap(error, path: path, action: "importing \(source.name) (nothing of it was stored)")
         }
         return report
+    }
+
+    /// `importFile`'s way out of the transaction when a file hashed while read is found to
+    /// be in the store already.
+    private struct ImportedBefore: Error {}
+
+    /// Whether any stored import has this size in bytes: only then can a file of that size
+    /// be one imported before, so only then need it be hashed before it is read.
+    public func hasImport(ofSize size: Int) throws -> Bool {
+        try read("looking up earlier imports") { db in
+            try Bool.fetchOne(db, sql: "SELECT 1 FROM imports WHERE size = ? LIMIT 1", arguments: [size]) ?? false
+        }
     }
 
     /// Records the force-months of this import in `force_months`; where an earlier import

@@ -107,6 +107,7 @@ extension IncidentStore {
         guard !areas.isEmpty else {
             throw StoreError(.invalidInput, path: path, detail: "layer '\(name)' from \(fileName) has no areas")
         }
+        let workingCRS = try workingCRS()
         var replaced = false
         var locationCount = 0
         var inAreas = 0
@@ -115,6 +116,7 @@ extension IncidentStore {
                 replaced = true
                 try db.execute(sql: "DELETE FROM location_areas WHERE layer_id = ?", arguments: [old])
                 try db.execute(sql: "DELETE FROM area_counts WHERE layer_id = ?", arguments: [old])
+                try db.execute(sql: "DELETE FROM layer_indexes WHERE layer_id = ?", arguments: [old])
                 try db.execute(sql: "DELETE FROM areas WHERE layer_id = ?", arguments: [old])
                 try db.execute(sql: "DELETE FROM layers WHERE id = ?", arguments: [old])
             }
@@ -128,6 +130,7 @@ extension IncidentStore {
                     ISO8601DateFormatter().string(from: Date()), Data(content),
                 ])
             let layerID = db.lastInsertedRowID
+            try Self.keepIndex(index, layerID: layerID, workingCRS: workingCRS, in: db)
             let insertArea = try db.makeStatement(
                 sql: "INSERT INTO areas (layer_id, position, code, name, parent) VALUES (?, ?, ?, ?, ?)")
             var areaIDs: [Int64] = []
@@ -175,6 +178,7 @@ extension IncidentStore {
             }
             try db.execute(sql: "DELETE FROM location_areas WHERE layer_id = ?", arguments: [id])
             try db.execute(sql: "DELETE FROM area_counts WHERE layer_id = ?", arguments: [id])
+            try db.execute(sql: "DELETE FROM layer_indexes WHERE layer_id = ?", arguments: [id])
             try db.execute(sql: "DELETE FROM areas WHERE layer_id = ?", arguments: [id])
             try db.execute(sql: "DELETE FROM layers WHERE id = ?", arguments: [id])
         }

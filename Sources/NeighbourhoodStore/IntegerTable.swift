@@ -244,6 +244,6 @@ struct LocationTable {
     }
 }
 
-/// Takes the look-ahead loads of the batch look-ups, so the optimiser keeps them.
+/// Takes the look-ahead loads of batch look-ups (here and in ``ImportCounts``), so the optimiser keeps them.
 @_optimize(none) @inline(never)
-private func keepLoads(_ value: Int64) {}
+func keepLoads(_ value: Int64) {}

@@ -16,6 +16,15 @@ import Testing
             LayerLocator(layerID: 300, index: index, areaIDs: [1 << 40, 21, 22]),
         ]
         var counts = ImportCounts(locators: locators)
+        // The same rows again, given a block at a time (positions plus one, 0 for none).
+        var blockCounts = ImportCounts(locators: locators)
+        var block: [[(month: Int32, type: Int64, position: Int32)]] = [[], []]
+        func addBlock() {
+            for k in block.indices {
+                blockCounts.add(layer: k, months: block[k].map(\.month), types: block[k].map(\.type), positions: block[k].map(\.position))
+                block[k] = []
+            }
+        }
         var reference: [ImportCounts.Key: Int] = [:]
         var state: UInt64 = 11
         func next(_ n: UInt64) -> Int64 {
@@ -32,9 +41,15 @@ import Testing
                 let key = ImportCounts.Key(
                     layer: locators[k].layerID, month: month, type: type, area: locators[k].areaIDs[position])
                 reference[key, default: 0] += 1
+                block[k].append((Int32(month), type, Int32(position) + 1))
+                // A row in no area: in the block, not counted.
+                if next(7) == 0 { block[k].append((Int32(month), type, 0)) }
             }
+            if next(900) == 0 { addBlock() }
         }
+        addBlock()
         #expect(counts.deltas() == reference)
+        #expect(blockCounts.deltas() == reference)
         #expect(reference.keys.contains { $0.packed == nil })
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Imports incident files into an ``IncidentStore``: each file is read, projected and
 /// written in one transaction, its new locations assigned to every layer of the store.
 /// Files already imported (same SHA-256) are skipped; files re-publishing a force and month
@@ -31,18 +33,28 @@ public struct IncidentImport {
         files: [String], progress: ((String, Int) -> Void)? = nil, fileDone: ((ImportReport) -> Void)? = nil
     ) throws -> [ImportReport] {
         let workingCRS = try store.workingCRS()
-        // The first file is hashed while the store's layers are read and indexed.
-        let firstChecksum = files.first.map { file in BackgroundResult { try FileChecksum(path: file) } }
+        // A file is hashed before it is read only when a stored import has its size (only
+        // then can it be one imported before); otherwise it is hashed as it is read. The
+        // first such file is hashed while the store's layers are read.
+        let first = try files.first.map { file in
+            let size = try Self.size(of: file)
+            return (size: size, checksum: try store.hasImport(ofSize: size) ? BackgroundResult { try FileChecksum(path: file) } : nil)
+        }
         let locators = try StoreLayers.locators(in: store)
         let assigner = try AreaAssigner(noAreasIn: workingCRS)
         var options = self.options
         options.writeIncidents = false
-        options.checksumInputs = false
         // The writer hashes the Crime ID itself (ImportWriter.prepare): no IDHash per row.
         var reports: [ImportReport] = []
         for (k, file) in files.enumerated() {
-            let checksum = try k == 0 ? firstChecksum!.value() : FileChecksum(path: file)
-            let source = ImportSource(name: file, size: checksum.bytes, sha256: checksum.sha256)
+            let size = try k == 0 ? first!.size : Self.size(of: file)
+            var source = ImportSource(name: file, size: size, sha256: "")
+            let hashFirst = try k == 0 ? first!.checksum != nil : store.hasImport(ofSize: size)
+            if hashFirst {
+                let checksum = try k == 0 ? first!.checksum!.value() : FileChecksum(path: file)
+                source = ImportSource(name: file, size: checksum.bytes, sha256: checksum.sha256)
+            }
+            options.checksumInputs = !hashFirst
             // The file's own columns beyond police.uk's (none in a police.uk file) are kept too.
             let columns = try Self.columns(of: file, options: options.columns)
             options.collection = IncidentCollection(
@@ -54,6 +66,7 @@ public struct IncidentImport {
                     prepare: { ImportWriter.prepare($0, columns: columns) },
                     rejected: { try writer.appendRejected($0, incidents: $1) },
                     blocks: { try writer.append($0, prepared: $1) })
+                writer.fileSHA256 = result.files.first?.checksum?.sha256
                 return result.total
             }
             fileDone?(report)
@@ -80,5 +93,15 @@ public struct IncidentImport {
         return ImportColumns(extra: names.indices.filter {
             !kept.contains($0) && !keptNames.contains(IncidentSchema.normalise(names[$0]))
         }.map { names[$0] })
+    }
+
+    /// The size in bytes of the file at `path`.
+    static func size(of path: String) throws -> Int {
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+              let size = (attributes[.size] as? NSNumber)?.intValue
+        else {
+            throw FormatError(.cannotOpen, file: path, detail: "cannot read the file's size (is it there?)")
+        }
+        return size
     }
 }

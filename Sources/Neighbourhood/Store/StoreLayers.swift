@@ -53,15 +53,23 @@ public enum StoreLayers {
     }
 
     /// Locators for every layer of `store`, for ``IncidentStore/importFile(_:columns:locators:body:)``.
+    ///
+    /// Each layer's built index is read back from the store when one is kept for the store's
+    /// working CRS (``IncidentStore/keptIndex(of:)``); otherwise the layer's file is read
+    /// and indexed, and the index kept for the next import.
     public static func locators(in store: IncidentStore) throws -> [LayerLocator] {
         try store.layerRecords().map { layer in
-            let assigner = try assigner(for: layer, in: store)
             let ids = try store.areaIDs(of: layer)
+            if let index = try store.keptIndex(of: layer), index.areaCount == ids.count {
+                return LayerLocator(layerID: layer.id, index: index, areaIDs: ids)
+            }
+            let assigner = try assigner(for: layer, in: store)
             guard ids.count == assigner.layer.count else {
                 throw StoreError(
                     .corrupt, path: store.path,
                     detail: "layer '\(layer.name)' has \(ids.count) stored areas but its file reads as \(assigner.layer.count)")
             }
+            try store.keepIndex(assigner.index, of: layer)
             return LayerLocator(layerID: layer.id, index: assigner.index, areaIDs: ids)
         }
     }

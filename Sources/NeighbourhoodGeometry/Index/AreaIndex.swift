@@ -121,7 +121,7 @@ struct TileLayout: Sendable {
 }
 
 /// An edge ordered by y (`y0 < y1`); horizontal edges are not stored, as they never count.
-struct IndexEdge: Sendable {
+struct IndexEdge: Sendable, BitwiseCopyable {
     var x0: Double
     var y0: Double
     var x1: Double
@@ -129,7 +129,7 @@ struct IndexEdge: Sendable {
 }
 
 /// Horizontal bands of one area: band `b` lists the area's edges whose y-range meets it.
-struct AreaBands: Sendable {
+struct AreaBands: Sendable, BitwiseCopyable {
     var box: BoundingBox
     var inverseBandHeight: Double
     var bandCount: Int32

@@ -1,5 +1,5 @@
 /// An axis-aligned rectangle, closed on all sides.
-public struct BoundingBox: Hashable, Sendable {
+public struct BoundingBox: Hashable, Sendable, BitwiseCopyable {
     /// Smallest x (west edge).
     public var minX: Double
     /// Smallest y (south edge).
