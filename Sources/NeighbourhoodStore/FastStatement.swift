@@ -77,6 +77,9 @@ struct FastStatement {
     /// Column `column` of the current row as a GRDB value (for columns of several types).
     func value(_ column: Int32) -> DatabaseValue { DatabaseValue(sqliteStatement: handle, index: column) }
 
+    /// Resets a query before its end, so that it can be bound and stepped afresh.
+    func reset() { sqlite3_reset(handle) }
+
     /// Runs the statement once and resets it for the next row.
     func run() throws {
         let code = sqlite3_step(handle)

@@ -7,10 +7,10 @@ struct LookupTable {
     private let insert: FastStatement
     private var ids: [String: Int64] = [:]
 
-    init(_ db: Database, table: String) throws {
+    init(_ db: Database, table: String, column: String = "name") throws {
         self.db = db
-        insert = try FastStatement(db, "INSERT INTO \(table) (name) VALUES (?)")
-        for row in try Row.fetchAll(db, sql: "SELECT id, name FROM \(table)") {
+        insert = try FastStatement(db, "INSERT INTO \(table) (\(column)) VALUES (?)")
+        for row in try Row.fetchAll(db, sql: "SELECT id, \(column) FROM \(table)") {
             ids[row[1]] = row[0]
         }
     }

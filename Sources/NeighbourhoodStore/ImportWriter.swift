@@ -7,18 +7,19 @@ import NeighbourhoodIncidents
 /// Writes the rows of one import inside the import's transaction: looks up or adds crime
 /// types, outcomes, forces, streets and locations (assigning each new location to every
 /// layer of the store), inserts incidents with their identity keys, and keeps the count
-/// table up to date. Handed to the body of ``IncidentStore/importFile(_:locators:body:)``.
+/// table up to date; stores the file's extra columns (``ImportColumns``). Handed to the body
+/// of ``IncidentStore/importFile(_:columns:locators:body:)``.
 ///
 /// The writer runs on one thread while the file's rows are read on the others, so its
 /// per-row work is kept to array look-ups, a few hash mixes and one prepared `INSERT`:
 /// everything that depends on a distinct text (ids, hashes) is worked out once per distinct
 /// value of a block, and the columns carried row by row as text (``textColumns``: the Crime
 /// ID, coordinates, LSOAs) are hashed, and the Crime ID packed, per row by
-/// ``ImportWriter/prepare(_:)`` on the thread that read the block.
+/// ``ImportWriter/prepare(_:columns:)`` on the thread that read the block.
 public final class ImportWriter {
     /// The police.uk columns the writer takes from a block's extra columns, by name; an
-    /// ``IncidentTable/Block`` for the writer must collect exactly these (sorted, as
-    /// ``NeighbourhoodAnalytics/IncidentTable/extraColumnNames`` orders them).
+    /// ``IncidentTable/Block`` for the writer must collect these and the file's further
+    /// columns: ``ImportColumns/collected``.
     public static let columns = [
         "Context", "Crime ID", "Falls within", "LSOA code", "LSOA name", "Last outcome category",
         "Latitude", "Location", "Longitude", "Reported by",
@@ -28,7 +29,7 @@ public final class ImportWriter {
     /// them (and reads new locations' coordinates), and their values are distinct or nearly
     /// so within a block (Crime ID, coordinates), or repeat in no order (LSOAs). Interning
     /// them would cost a hash-table look-up per row and an insert (with two allocations) per
-    /// distinct value; as text they cost a copy, and ``prepare(_:)`` hashes them row by row
+    /// distinct value; as text they cost a copy, and ``prepare(_:columns:)`` hashes them row by row
     /// with the hash it gives distinct values. They are all the columns but those the writer
     /// looks up in the store once per distinct value (forces, outcome, street), which a block
     /// must carry as value ids; the writer takes a block carrying any of these either way,
@@ -36,16 +37,19 @@ public final class ImportWriter {
     public static let textColumns: Set<String> = [
         "Context", "Crime ID", "LSOA code", "LSOA name", "Latitude", "Longitude",
     ]
-    private enum Column: Int {
+    /// The positions of ``columns``.
+    enum Column: Int {
         case context, crimeID, fallsWithin, lsoaCode, lsoaName, outcome, latitude, location, longitude, reportedBy
     }
-    private static let textCapable = Set(
-        ImportWriter.columns.indices.filter { textColumns.contains(ImportWriter.columns[$0]) })
 
     private let db: Database
     private let importID: Int64
     private let locators: [LayerLocator]
+    /// Where the block's columns are.
+    private let columns: ImportColumns
     private var incidents: IncidentRowBuffer
+    /// The file's extra values and rejected rows' `incidents.csv` fields.
+    private var extras: ExtraColumnWriter
     /// The import's incidents by location and crime type, encoded from ``finish()`` on and
     /// stored by ``storePostings()``.
     private var postings: PostingCollector
@@ -86,11 +90,13 @@ public final class ImportWriter {
     func countDeltas() -> [ImportCounts.Key: Int] { counts.deltas() }
     struct ForceMonth: Hashable { var force: Int64; var month: Int64 }
 
-    init(db: Database, importID: Int64, locators: [LayerLocator]) throws {
+    init(db: Database, importID: Int64, locators: [LayerLocator], columns: ImportColumns = ImportColumns()) throws {
         self.db = db
         self.importID = importID
         self.locators = locators
+        self.columns = columns
         incidents = try IncidentRowBuffer(db, importID: importID)
+        extras = try ExtraColumnWriter(db, importID: importID, columns: columns)
         // SQLite gives a row without an explicit id the largest id plus one, so this
         // import's rows get consecutive ids from here (checked in finish()).
         postings = PostingCollector(firstID: (try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) + 1 FROM incidents")) ?? 1)
@@ -129,113 +135,38 @@ public final class ImportWriter {
         }
     }
 
-    /// Stores a block's rows. The block must collect ``ImportWriter/columns``; rows keep the
-    /// block's order.
+    /// Stores a block's rows. The block must collect the writer's ``ImportColumns/collected``;
+    /// rows keep the block's order.
     ///
     /// - Throws: ``StoreError`` when SQLite fails (e.g. the disk is full).
     /// - Complexity: O(*n*) in the block's rows, plus one point location per new location.
     public func append(_ block: IncidentTable.Block) throws {
-        try append(block, prepared: Self.prepare(block))
+        try append(block, prepared: Self.prepare(block, columns: columns))
     }
 
-    /// What the writer needs of a block that depends on the block alone: made by
-    /// ``ImportWriter/prepare(_:)`` on the thread that read the block, so that the writer's
-    /// own thread (the one SQLite work is serialised on) does less per row.
-    public struct PreparedBlock: Sendable {
-        /// Per row, ``hashesPerRow`` hashes in a row: the crime type's, then every stored
-        /// column's but the Crime ID's (see ``identity(content:crimeID:hasCrimeID:force:month:)``).
-        fileprivate var hashes: [UInt64] = []
-        /// Per row: its Crime ID's hash.
-        fileprivate var crimeIDHashes: [UInt64] = []
-        /// Per row: its Crime ID's stored form.
-        fileprivate var crimeIDs = PackedCrimeIDs()
-    }
-
-    /// Whether `block` has the writer's columns, a value for every row in each, only those of
-    /// ``textColumns`` possibly carried as text.
-    private static func fits(_ block: IncidentTable.Block) -> Bool {
-        guard block.columnIDs.count == ImportWriter.columns.count, block.columnTexts.count == ImportWriter.columns.count,
-              block.crimeType.count == block.count else { return false }
-        return block.columnTexts.indices.allSatisfy { k in
-            if let texts = block.columnTexts[k] { return textCapable.contains(k) && texts.count == block.count }
-            return block.columnIDs[k].count == block.count
-        }
-    }
-
-    private static let contentColumns = (0..<ImportWriter.columns.count).filter { $0 != Column.crimeID.rawValue }
-    private static let hashesPerRow = 1 + contentColumns.count
-
-    /// Hashes and encodes a block's rows for ``append(_:prepared:)``; safe on any thread.
-    ///
-    /// The content hash starts from the force's *id* in the store, so it is finished by the
-    /// writer; here each row's text hashes are gathered into one flat array for it.
-    public static func prepare(_ block: IncidentTable.Block) -> PreparedBlock {
-        var prepared = PreparedBlock()
-        guard fits(block) else { return prepared }
-        let typeHashes = block.crimeTypeValues.map(Self.hash)
-        prepared.hashes = [UInt64](repeating: 0, count: block.count * hashesPerRow)
-        // Column by column into the rows' runs of hashesPerRow (fits(_:) checked that every
-        // column has a value per row). A column carried as text is hashed row by row with
-        // the hash of hash(_:) over the same bytes: the same hashes as from value ids.
-        let perRow = hashesPerRow
-        prepared.hashes.withUnsafeMutableBufferPointer { out in
-            var at = 0
-            for type in block.crimeType {
-                out[at] = typeHashes[Int(type)]
-                at += perRow
-            }
-            for (k, column) in contentColumns.enumerated() {
-                at = 1 + k
-                if let texts = block.columnTexts[column] {
-                    texts.forEachValue { value in
-                        out[at] = IncidentTable.IDHash.high(value)
-                        at += perRow
-                    }
-                } else {
-                    let valueHashes = block.columnValues[column].map(Self.hash)
-                    for id in block.columnIDs[column] {
-                        out[at] = valueHashes[Int(id)]
-                        at += perRow
-                    }
-                }
-            }
-        }
-        // The Crime ID row by row: the same hash and packing of the same bytes whether the
-        // block carries it as text or as value ids.
-        let crimeID = Column.crimeID.rawValue
-        if let texts = block.columnTexts[crimeID] {
-            prepared.crimeIDHashes.reserveCapacity(block.count)
-            texts.forEachValue { prepared.crimeIDHashes.append(IncidentTable.IDHash.high($0)) }
-            prepared.crimeIDs = PackedCrimeIDs(count: block.count) { row, body in texts.withValue(row, body) }
-        } else {
-            let ids = block.columnIDs[crimeID], values = block.columnValues[crimeID]
-            let valueHashes = values.map(Self.hash)
-            prepared.crimeIDHashes = ids.map { valueHashes[Int($0)] }
-            prepared.crimeIDs = PackedCrimeIDs(count: block.count) { row, body in
-                var value = values[Int(ids[row])]
-                value.withUTF8(body)
-            }
-        }
-        return prepared
-    }
-
-    /// Stores a block's rows with what ``prepare(_:)`` made of it.
+    /// Stores a block's rows with what ``prepare(_:columns:)`` made of it.
     ///
     /// - Throws: ``StoreError`` when SQLite fails (e.g. the disk is full).
     public func append(_ block: IncidentTable.Block, prepared: PreparedBlock) throws {
-        guard Self.fits(block), prepared.crimeIDHashes.count == block.count,
+        guard Self.fits(block, columns), prepared.crimeIDHashes.count == block.count,
               prepared.hashes.count == block.count * Self.hashesPerRow else {
             throw StoreError(
                 .invalidInput, path: db.description,
-                detail: "an import block must collect the columns \(ImportWriter.columns.joined(separator: ", ")) and be prepared by ImportWriter.prepare")
+                detail: "an import block must collect the columns \(columns.collected.joined(separator: ", ")) and be prepared by ImportWriter.prepare")
         }
         let (rowLocation, rowArea) = try storeLocations(block)
         // Per distinct value of the block, not per row: ids.
+        let outcomeColumn = columns.standard[Column.outcome.rawValue]
+        let fallsWithinColumn = columns.standard[Column.fallsWithin.rawValue]
+        let reportedByColumn = columns.standard[Column.reportedBy.rawValue]
         let typeIDs = try block.crimeTypeValues.map { try types.id(of: $0) }
-        let outcomeIDs = try block.columnValues[Column.outcome.rawValue].map { try outcomes.id(of: $0) }
-        let fallsWithin = try block.columnValues[Column.fallsWithin.rawValue].map { $0.isEmpty ? nil : try forces.id(of: $0) }
-        let reportedBy = try block.columnValues[Column.reportedBy.rawValue].map { try forces.id(of: $0) }
+        let outcomeIDs = try block.columnValues[outcomeColumn].map { try outcomes.id(of: $0) }
+        let fallsWithin = try block.columnValues[fallsWithinColumn].map { $0.isEmpty ? nil : try forces.id(of: $0) }
+        let reportedBy = try block.columnValues[reportedByColumn].map { try forces.id(of: $0) }
         let crimeIDs = prepared.crimeIDs
+        // The file's extra values, stored by their incident ids (consecutive from here, as
+        // finish() checks); their hashes go into the rows' content hashes.
+        let extraHashes = try extras.append(block, firstID: postings.firstID + Int64(postings.count))
 
         // First every row's force and identity; then the occurrence of each identity, all
         // in one batch (a look-up in a table of millions of identities mostly waits on
@@ -244,8 +175,8 @@ public final class ImportWriter {
         var bases = [UInt64](repeating: 0, count: block.count)
         var contentHashes = [UInt64](repeating: 0, count: block.count)
         for row in 0..<block.count {
-            let force = fallsWithin[Int(block.columnIDs[Column.fallsWithin.rawValue][row])]
-                ?? reportedBy[Int(block.columnIDs[Column.reportedBy.rawValue][row])]
+            let force = fallsWithin[Int(block.columnIDs[fallsWithinColumn][row])]
+                ?? reportedBy[Int(block.columnIDs[reportedByColumn][row])]
             let month = Int64(block.month[row])
             // Identity: see identity(content:crimeID:hasCrimeID:force:month:).
             var content = Self.mix(Self.mix(0x6E62_6864, UInt64(bitPattern: force)), UInt64(bitPattern: month))
@@ -257,6 +188,10 @@ public final class ImportWriter {
                 hasCrimeID: crimeIDs.kind(row) != .none, force: force, month: month)
             forceOf[row] = force
         }
+        // A file's extra columns tell changed rows from unchanged ones, not one row from
+        // another: they enter the content hash only (not at all without extra columns, so
+        // police.uk rows keep the hashes they had before the store kept extra columns).
+        for row in extraHashes.indices { contentHashes[row] = Self.mix(contentHashes[row], extraHashes[row]) }
         let occurrence = occurrences.addOne(toEach: bases)
 
         var current = ForceMonth(force: -1, month: -1)
@@ -286,7 +221,7 @@ public final class ImportWriter {
             try incidents.append(
                 IncidentRowBuffer.Row(
                     line: block.line[row], month: month, force: force, type: type,
-                    outcome: outcomeIDs[Int(block.columnIDs[Column.outcome.rawValue][row])], location: location,
+                    outcome: outcomeIDs[Int(block.columnIDs[outcomeColumn][row])], location: location,
                     crimeID: crimeIDs.stored(row), key: key, hash: hash),
                 text: crimeIDs.text(row))
         }
@@ -302,7 +237,7 @@ public final class ImportWriter {
     /// position plus one in the first layer (0 for none), adding the block's new locations
     /// to `locations` and assigning them to every layer as one batch.
     private func storeLocations(_ block: IncidentTable.Block) throws -> (location: [Int64], area: [Int32]) {
-        let streetColumn = Column.location.rawValue
+        let streetColumn = columns.standard[Column.location.rawValue]
         var streetIDs = [Int64?](repeating: nil, count: block.columnValues[streetColumn].count)
         var newLocations: [Int64] = []
         var newPoints: [Point] = []
@@ -333,8 +268,9 @@ public final class ImportWriter {
             }
             func number(_ column: Column) -> Double? {
                 // As text or as a value id: the same String, so the same Double.
-                if let texts = block.columnTexts[column.rawValue] { return Double(texts[row]) }
-                return Double(block.columnValues[column.rawValue][Int(block.columnIDs[column.rawValue][row])])
+                let position = columns.standard[column.rawValue]
+                if let texts = block.columnTexts[position] { return Double(texts[row]) }
+                return Double(block.columnValues[position][Int(block.columnIDs[position][row])])
             }
             insertLocation.bind(1, block.x[row])
             insertLocation.bind(2, block.y[row])
@@ -381,6 +317,7 @@ public final class ImportWriter {
     /// microseconds per insert.
     func finish() throws {
         try incidents.flush()
+        try extras.flush()
         try storeRejected(rejectedBytes[...])
         rejectedBytes = []
         let last = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM incidents") ?? 0
@@ -419,10 +356,13 @@ public final class ImportWriter {
 
     /// Keeps rejected rows as their `rejects.csv` lines (`file,line,reason,raw`, no
     /// header), in the order read: stored in chunks of at most ``rejectChunkBytes`` (SQLite
-    /// caps a value at 1 GB; a file of garbage can reject millions of rows).
+    /// caps a value at 1 GB; a file of garbage can reject millions of rows); and as what
+    /// `incidents.csv` lists for them (`incidents`: one per rejected row but those no
+    /// `incidents.csv` lists, the oversized lines).
     ///
     /// - Throws: ``StoreError`` when SQLite fails.
-    public func appendRejected(_ lines: [UInt8]) throws {
+    public func appendRejected(_ lines: [UInt8], incidents: [RejectedIncident] = []) throws {
+        try extras.appendRejected(incidents)
         rejectedBytes.append(contentsOf: lines)
         while rejectedBytes.count >= Self.rejectChunkBytes {
             try storeRejected(rejectedBytes[..<Self.rejectChunkBytes])

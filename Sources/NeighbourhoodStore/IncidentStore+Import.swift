@@ -26,12 +26,15 @@ extension IncidentStore {
     ///
     /// - Parameters:
     ///   - source: The file's name, size and SHA-256.
+    ///   - columns: The columns the writer takes from the file's blocks: police.uk's, and the
+    ///     file's extra columns, stored row by row (`incident_extras`).
     ///   - locators: Every layer of the store (see ``layerRecords()``), to assign new locations.
     ///   - body: Reads the file into the writer.
     /// - Throws: ``StoreError`` (e.g. ``StoreError/Code/full``), or whatever `body` throws;
     ///   either way nothing of this file is stored.
     public func importFile(
-        _ source: ImportSource, locators: [LayerLocator], body: (ImportWriter) throws -> AssignmentTally
+        _ source: ImportSource, columns: ImportColumns = ImportColumns(), locators: [LayerLocator],
+        body: (ImportWriter) throws -> AssignmentTally
     ) throws -> ImportReport {
         var report = ImportReport(source: source, alreadyImported: false)
         let started = ContinuousClock.now
@@ -55,7 +58,7 @@ extension IncidentStore {
                         ISO8601DateFormatter().string(from: Date()),
                     ])
                 let importID = db.lastInsertedRowID
-                let writer = try ImportWriter(db: db, importID: importID, locators: locators)
+                let writer = try ImportWriter(db: db, importID: importID, locators: locators, columns: columns)
                 let tally = try body(writer)
                 if hashedWhileRead {
                     guard let sha256 = writer.fileSHA256, !sha256.isEmpty else {
@@ -196,6 +199,7 @@ extension IncidentStore {
                 delete.bind(1, range.lowerBound)
                 delete.bind(2, range.upperBound)
                 try delete.run()
+                try ExtraColumns.remove(db, ids: range)
             }
             try IncidentRuns.remove(db, force: fm.force, month: fm.month, import: earlier)
             try IncidentPostings.remove(removedIDs, from: postings, db, path: path)

@@ -115,7 +115,8 @@ extension IncidentStore {
             let plan = try plan(db, query, types: types, locations: areaLocations, reading: reading)
             var locations = try StoredLocations(db, layers: layers, all: plan == .scan)
             let noAreas = [String?](repeating: nil, count: layers.count)
-            let columns = "import_id, line, crime_id, month, force_id, type_id, outcome_id, location_id"
+            var extras = try ExtraValueReader(db)
+            let columns = "import_id, line, crime_id, month, force_id, type_id, outcome_id, location_id, id"
             let months = query.months.map { Int64($0.first.ordinal)...Int64($0.last.ordinal) }
             let typeSet = types.map(Set.init)
             let locationSet = areaLocations.map(Set.init)
@@ -127,14 +128,18 @@ extension IncidentStore {
                 if let typeSet, !typeSet.contains(type) { return }
                 if let locationSet, !(locationID.map(locationSet.contains) ?? false) { return }
                 let location = try locationID.flatMap { try locations.location($0) }
+                let importID = statement.int64(0)
+                let extra: (names: [String], values: [String]) = extras.isEmpty
+                    ? ([], []) : try extras.values(incident: statement.int64(8), import: importID)
                 try body(StoredIncident(
-                    file: files[statement.int64(0)] ?? "", line: Int(statement.int64(1)),
+                    file: files[importID] ?? "", line: Int(statement.int64(1)),
                     crimeID: CrimeIDCoding.unpack(statement.value(2)), month: Int(month),
                     force: forces[statement.int64(4)] ?? "", crimeType: typeNames[type] ?? "",
                     outcome: outcomes[statement.int64(6)] ?? "",
                     easting: location?.easting, northing: location?.northing,
                     longitude: location?.longitude, latitude: location?.latitude,
-                    street: location?.street ?? "", locationID: locationID, areas: location?.areas ?? noAreas))
+                    street: location?.street ?? "", locationID: locationID, areas: location?.areas ?? noAreas,
+                    importID: importID, extraColumns: extra.names, extraValues: extra.values))
             }
             switch plan {
             case .rows(let ids):

@@ -57,6 +57,13 @@ public struct StoredIncident: Sendable, Hashable {
     public var locationID: Int64?
     /// For each layer asked for, the area id (code) holding the location, or `nil`.
     public var areas: [String?]
+    /// The row id of the import that stored it (imports are numbered in the order made).
+    public var importID: Int64 = 0
+    /// The extra columns of its file (see ``ImportColumns``; none for police.uk files and for
+    /// imports made before the store kept them, schema `v6`), by header name, in header order.
+    public var extraColumns: [String] = []
+    /// The incident's value in each of ``extraColumns`` (empty for an empty cell).
+    public var extraValues: [String] = []
 }
 
 /// One cell of the store's count table.

@@ -135,6 +135,12 @@ enum StoreSchema {
             // an empty table, filled by their next import.
             try db.execute(sql: IncidentStore.createLayerIndexes)
         }
+        migrator.registerMigration("v6: extra columns of force extracts") { db in
+            // The columns of a file beyond those the store keeps anyway (force extracts'
+            // offence codes, knife flags, ...), names and values each stored once; and the
+            // `incidents.csv` fields of rejected rows. Imports made before keep neither.
+            try db.execute(sql: ExtraColumns.createTables)
+        }
         return migrator
     }()
 }

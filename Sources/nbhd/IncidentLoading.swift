@@ -16,12 +16,15 @@ struct IncidentLoading {
         assigner: AreaAssigner, extraColumns: [String] = [], rejectsPath: String, types: [String] = []
     ) throws -> (result: AssignmentResult, table: IncidentTable) {
         if let store, let opened = try store.open() {
-            // Rows come from the store: nothing is rejected now (rejects were counted at import).
+            // Rows come from the store: the rows rejected at import are listed (as the CSV
+            // path lists them) when the read takes every row; a filtered read has none.
+            let query = store.query(types: types)
             let rejects = try OutputFile(path: rejectsPath)
             try rejects.write("file,line,reason,raw\n")
+            if query.takesEverything { try opened.forEachRejectedChunk { try rejects.write($0) } }
             try rejects.close()
             let result = try StoredIncidentLoader(store: opened, assigner: assigner).load(
-                store.query(types: types), extraColumns: extraColumns)
+                query, extraColumns: extraColumns)
             guard let table = result.table else {
                 throw FormatError(.malformed, file: opened.path, detail: "no rows were kept")
             }

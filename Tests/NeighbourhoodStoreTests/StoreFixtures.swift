@@ -22,18 +22,24 @@ struct FixtureRow {
     var latitude = ""
     var lsoaCode = ""
     var lsoaName = ""
+    /// Values of the file's extra columns (see ``ImportColumns``), by name; missing: empty.
+    var extras: [String: String] = [:]
 }
 
 /// Builds an import block from rows, filling the columns ``ImportWriter`` reads; with
 /// `crimeIDAsText`, the Crime ID is carried row by row as text (as `nbhd import` reads it)
-/// instead of as value ids, and so are the columns named in `textColumns`.
-func makeBlock(_ rows: [FixtureRow], crimeIDAsText: Bool = false, textColumns: Set<String> = []) -> IncidentTable.Block {
+/// instead of as value ids, and so are the columns named in `textColumns`. `columns` names
+/// the file's extra columns.
+func makeBlock(
+    _ rows: [FixtureRow], crimeIDAsText: Bool = false, textColumns: Set<String> = [],
+    columns: ImportColumns = ImportColumns()
+) -> IncidentTable.Block {
     let texts = textColumns.union(crimeIDAsText ? ["Crime ID"] : [])
+    let names = columns.collected
     var block = IncidentTable.Block(
-        extraColumns: ImportWriter.columns.count,
-        textColumns: Set(ImportWriter.columns.indices.filter { texts.contains(ImportWriter.columns[$0]) }))
+        extraColumns: names.count, textColumns: Set(names.indices.filter { texts.contains(names[$0]) }))
     var typeIDs: [String: Int32] = [:]
-    var values = Array(repeating: [String: Int32](), count: ImportWriter.columns.count)
+    var values = Array(repeating: [String: Int32](), count: names.count)
     for row in rows {
         block.line.append(row.line)
         block.x.append(row.point?.x ?? .nan)
@@ -45,12 +51,12 @@ func makeBlock(_ rows: [FixtureRow], crimeIDAsText: Bool = false, textColumns: S
         let t = typeIDs[row.type] ?? Int32(typeIDs.count)
         typeIDs[row.type] = t
         block.crimeType.append(t)
-        let fields: [String: String] = [
+        let fields: [String: String] = row.extras.merging([
             "Crime ID": row.crimeID, "Falls within": row.force, "Reported by": row.force,
             "Last outcome category": row.outcome, "Location": row.point == nil ? "" : row.street,
             "Longitude": row.longitude, "Latitude": row.latitude, "LSOA code": row.lsoaCode, "LSOA name": row.lsoaName,
-        ]
-        for (k, name) in ImportWriter.columns.enumerated() {
+        ]) { $1 }
+        for (k, name) in names.enumerated() {
             let value = fields[name] ?? ""
             if block.columnTexts[k] != nil {
                 Array(value.utf8).withUnsafeBufferPointer { block.columnTexts[k]!.append($0) }
@@ -73,9 +79,12 @@ func makeBlock(_ rows: [FixtureRow], crimeIDAsText: Bool = false, textColumns: S
 @discardableResult
 func importRows(_ rows: [FixtureRow], into store: IncidentStore, name: String, sha: String,
                 locators: [LayerLocator] = [], crimeIDAsText: Bool = false,
-                textColumns: Set<String> = []) throws -> ImportReport {
-    try store.importFile(ImportSource(name: name, size: rows.count, sha256: sha), locators: locators) { writer in
-        try writer.append(makeBlock(rows, crimeIDAsText: crimeIDAsText, textColumns: textColumns))
+                textColumns: Set<String> = [], extraColumns: [String] = []) throws -> ImportReport {
+    let columns = ImportColumns(extra: extraColumns)
+    return try store.importFile(
+        ImportSource(name: name, size: rows.count, sha256: sha), columns: columns, locators: locators
+    ) { writer in
+        try writer.append(makeBlock(rows, crimeIDAsText: crimeIDAsText, textColumns: textColumns, columns: columns))
         var tally = AssignmentTally()
         tally.rowsRead = rows.count
         tally.noLocation = rows.filter { $0.point == nil }.count

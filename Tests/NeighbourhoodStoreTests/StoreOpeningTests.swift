@@ -100,6 +100,43 @@ import NeighbourhoodIncidents
         #expect(try store.integrityCheck() == ["ok"])
     }
 
+    /// A store made before extra columns were kept gains their tables in place; its rows
+    /// read back without extra columns, and files with extra columns import into it.
+    @Test func aVersionFourStoreGainsExtraColumns() throws {
+        let path = try temporaryFolder() + "/v4.sqlite"
+        let old = try DatabaseQueue(path: path)
+        try old.write { try $0.execute(sql: "PRAGMA application_id = \(IncidentStore.applicationID)") }
+        try StoreSchema.migrator.migrate(old, upTo: "v4: incidents by month and force in runs, not an index")
+        try old.close()
+        let before = try IncidentStore(path: path)
+        // The store as a v4 nbhd left it: one import (the extra-column tables dropped again).
+        try importRows(StoreImportTests.july, into: before, name: "a.csv", sha: "a")
+        try before.queue.write { db in
+            try db.execute(sql: """
+                DROP TABLE extra_columns; DROP TABLE extra_values; DROP TABLE import_extra_columns;
+                DROP TABLE incident_extras; DROP TABLE import_rejected_incidents;
+                DELETE FROM grdb_migrations WHERE identifier LIKE 'v6:%';
+                """)
+        }
+        let store = try IncidentStore(path: path)
+        let applied = try store.queue.read { try String.fetchAll($0, sql: "SELECT identifier FROM grdb_migrations") }
+        #expect(applied.contains("v6: extra columns of force extracts"))
+        var rows = 0
+        try store.forEachIncident { incident in
+            rows += 1
+            #expect(incident.extraColumns.isEmpty && incident.extraValues.isEmpty)
+        }
+        #expect(rows == StoreImportTests.july.count)
+        let report = try importRows(
+            StoreExtraColumnTests.extract(), into: store, name: "b.csv", sha: "b",
+            extraColumns: StoreExtraColumnTests.extraNames)
+        #expect(report.replaced.map(\.previousRows) == [StoreImportTests.july.count])
+        var extras: [[String]] = []
+        try store.forEachIncident { extras.append($0.extraValues) }
+        #expect(extras.first == ["8N", "Y", "seen, then \"lost\""] && extras.count == 5)
+        #expect(try store.integrityCheck() == ["ok"])
+    }
+
     @Test func anotherApplicationsDatabaseIsRefusedAndKept() throws {
         let path = try temporaryFolder() + "/foreign.sqlite"
         let foreign = try DatabaseQueue(path: path)

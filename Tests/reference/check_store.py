@@ -22,6 +22,10 @@ Prints one JSON object:
   runs_consistent  whether incident_runs (schema v4) cover every incident exactly once,
                    each run holding only incidents of its import, force and month, and
                    no run is empty or overlaps another (true for stores without the table)
+  extras_consistent  whether the extra columns (schema v6) hang together: every
+                   incident_extras row belongs to a stored incident, names a column its
+                   import has (import_extra_columns) and a value in extra_values, and no
+                   value is empty (empty cells have no row); true for stores without them
   by_month_type    {"YYYY-MM|type": n} over the stored incidents
   csv_by_month_type  the same counted from the CSV files with the csv module, when given
 Uses only the standard library; no project code.
@@ -104,6 +108,21 @@ def runs_consistent(db):
     return covered == db.execute("SELECT count(*) FROM incidents").fetchone()[0]
 
 
+def extras_consistent(db):
+    if not db.execute("SELECT 1 FROM sqlite_master WHERE name = 'incident_extras'").fetchone():
+        return True
+    bad = db.execute(
+        "SELECT count(*) FROM incident_extras x "
+        "LEFT JOIN incidents i ON i.id = x.incident_id "
+        "LEFT JOIN import_extra_columns c ON c.import_id = i.import_id AND c.column_id = x.column_id "
+        "LEFT JOIN extra_values v ON v.id = x.value_id "
+        "WHERE i.id IS NULL OR c.column_id IS NULL OR v.id IS NULL OR v.value = ''").fetchone()[0]
+    unnamed = db.execute(
+        "SELECT count(*) FROM import_extra_columns c LEFT JOIN extra_columns n ON n.id = c.column_id "
+        "WHERE n.id IS NULL").fetchone()[0]
+    return bad == 0 and unnamed == 0
+
+
 def main():
     store = sys.argv[1]
     db = sqlite3.connect(store)
@@ -126,6 +145,7 @@ def main():
     out["counts_consistent"] = kept == fresh
     out["postings_consistent"] = postings_consistent(db)
     out["runs_consistent"] = runs_consistent(db)
+    out["extras_consistent"] = extras_consistent(db)
     counts = {}
     for month, name, n in db.execute(
             "SELECT i.month, t.name, count(*) FROM incidents i JOIN crime_types t ON t.id = i.type_id GROUP BY 1, 2"):

@@ -48,11 +48,12 @@ public struct AssignmentJob: Sendable {
     /// calls `prepare` on each collected block on the worker thread that read it, handing its
     /// result to `blocks` with the block: work that depends on the block alone (hashes,
     /// encodings) runs on all cores instead of the consuming thread. `rejected` receives the
-    /// `rejects.csv` lines (no header) of each block's rejected rows, in input order.
+    /// `rejects.csv` lines (no header) of each block's rejected rows, in input order, and
+    /// what `incidents.csv` would list for them.
     func run<Prepared: Sendable>(
         files: [String], progress: ((Progress) -> Void)? = nil,
         prepare: @escaping @Sendable (IncidentTable.Block) -> Prepared,
-        rejected: (([UInt8]) throws -> Void)? = nil,
+        rejected: (([UInt8], [RejectedIncident]) throws -> Void)? = nil,
         blocks: @escaping (IncidentTable.Block, Prepared) throws -> Void
     ) throws -> AssignmentResult {
         try run(
@@ -64,7 +65,7 @@ public struct AssignmentJob: Sendable {
     }
 
     private func run(
-        files: [String], incidents: OutputFile?, rejects: OutputFile?, rejected: (([UInt8]) throws -> Void)?,
+        files: [String], incidents: OutputFile?, rejects: OutputFile?, rejected: (([UInt8], [RejectedIncident]) throws -> Void)?,
         progress: ((Progress) -> Void)?,
         prepare: (@Sendable (IncidentTable.Block) -> any Sendable)?,
         blocks: ((IncidentTable.Block, (any Sendable)?) throws -> Void)?
@@ -76,7 +77,7 @@ public struct AssignmentJob: Sendable {
                 assigner: assigner, writeIncidents: options.writeIncidents && incidents != nil,
                 collectColumns: options.collection?.extraColumns.count,
                 textColumns: options.collection?.textColumnPositions ?? [],
-                idHashes: options.collection?.idHashes ?? true)
+                idHashes: options.collection?.idHashes ?? true, keepRejectedIncidents: rejected != nil)
         }
         var table = options.collection.map { IncidentTable(extraColumns: $0.extraColumns) }
         var duplicates = IncidentTable.DuplicateFilter()
@@ -91,7 +92,7 @@ public struct AssignmentJob: Sendable {
             guard var first = try reader.next() else {
                 throw FormatError(.malformed, file: file, detail: "file is empty: expected a header line")
             }
-            let header = try readHeader(&first, file: file)
+            let header = try Self.readHeader(&first, file: file)
             let schema = try IncidentSchema(header: header, columns: options.columns, file: file)
             if schema.crs != assigner.workingCRS {
                 // Fails early, naming the file, when PROJ cannot make this transformation.
@@ -126,7 +127,7 @@ public struct AssignmentJob: Sendable {
                     }
                     try incidents?.write(output.incidents)
                     try rejects?.write(output.rejects)
-                    if let rejected, !output.rejects.isEmpty { try rejected(output.rejects) }
+                    if let rejected, !output.rejects.isEmpty { try rejected(output.rejects, output.rejectedIncidents) }
                     rowsDone += output.tally.rowsRead
                     progress?(Progress(file: file, rows: rowsDone))
                 })
@@ -141,8 +142,20 @@ public struct AssignmentJob: Sendable {
         return AssignmentResult(files: summaries, counts: mergeCounts(workers), table: table)
     }
 
+    /// The column names of `file`'s header line, read as ``run(files:incidents:rejects:progress:blocks:)``
+    /// reads them (from the file's first block only).
+    ///
+    /// - Throws: ``FormatError`` for a file that cannot be read or has no header line.
+    static func header(of file: String) throws -> [String] {
+        let reader = try CSVBlockReader(path: file, blockSize: 64 << 10)
+        guard var first = try reader.next() else {
+            throw FormatError(.malformed, file: file, detail: "file is empty: expected a header line")
+        }
+        return try readHeader(&first, file: file)
+    }
+
     /// Takes the header record off the first block and returns its column names.
-    private func readHeader(_ block: inout CSVBlock, file: String) throws -> [String] {
+    private static func readHeader(_ block: inout CSVBlock, file: String) throws -> [String] {
         var scanner = CSVScanner()
         var header: [String]?
         var consumed = 0

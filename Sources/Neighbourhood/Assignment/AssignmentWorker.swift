@@ -12,6 +12,9 @@ struct BlockOutput: Sendable {
     var tally = AssignmentTally()
     var incidents: [UInt8] = []
     var rejects: [UInt8] = []
+    /// What `incidents.csv` lists for the block's rejected rows, when asked for (a store
+    /// import keeps them; see ``RejectedIncident``).
+    var rejectedIncidents: [RejectedIncident] = []
     /// The block's readable rows, when collecting.
     var table: IncidentTable.Block?
     /// What the job's `prepare` made of `table`, when it has one.
@@ -29,12 +32,12 @@ final class AssignmentWorker: @unchecked Sendable {
 
     init(
         assigner: AreaAssigner, writeIncidents: Bool, collectColumns: Int? = nil, textColumns: Set<Int> = [],
-        idHashes: Bool = true
+        idHashes: Bool = true, keepRejectedIncidents: Bool = false
     ) {
         workingCRS = assigner.workingCRS
         self.assigner = BlockAssigner(
             assigner: assigner, writeIncidents: writeIncidents, collectColumns: collectColumns,
-            textColumns: textColumns, idHashes: idHashes)
+            textColumns: textColumns, idHashes: idHashes, keepRejectedIncidents: keepRejectedIncidents)
     }
 
     deinit {

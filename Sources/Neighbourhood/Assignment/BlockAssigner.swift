@@ -18,6 +18,9 @@ struct BlockAssigner {
     /// Whether collected rows get their ``IncidentTable/IDHash`` (see
     /// ``IncidentCollection/idHashes``).
     private let idHashes: Bool
+    /// Whether rejected rows' `incidents.csv` fields are kept in
+    /// ``BlockOutput/rejectedIncidents`` (for a store import, which writes no `incidents.csv`).
+    private let keepRejectedIncidents: Bool
     private let areaIDFields: [[UInt8]]
     private let parentFields: [[UInt8]]
     private let areaIDs: AreaIDLookup
@@ -46,7 +49,7 @@ struct BlockAssigner {
 
     init(
         assigner: AreaAssigner, writeIncidents: Bool, collectColumns: Int? = nil, textColumns: Set<Int> = [],
-        idHashes: Bool = true
+        idHashes: Bool = true, keepRejectedIncidents: Bool = false
     ) {
         self.assigner = assigner
         self.writeIncidents = writeIncidents
@@ -54,6 +57,7 @@ struct BlockAssigner {
         self.textColumns = textColumns
         isTextColumn = (0..<(collectColumns ?? 0)).map(textColumns.contains)
         self.idHashes = idHashes
+        self.keepRejectedIncidents = keepRejectedIncidents
         areaIDFields = assigner.layer.areas.map { var b: [UInt8] = []; b.append(csvField: $0.id); return b }
         parentFields = assigner.parentIDs.map { var b: [UInt8] = []; if let p = $0 { b.append(csvField: p) }; return b }
         areaIDs = AreaIDLookup(assigner.layer)
@@ -217,6 +221,16 @@ struct BlockAssigner {
             status = .rejected
             emitRejected(projectionProblem ?? problems[Int(record.problem)], line: record.line,
                          raw: UnsafeBufferPointer(rebasing: buffer[Int(record.start)..<Int(record.end)]), file, &out)
+            if keepRejectedIncidents {
+                // The fields appendIncident(_:_:_:_:_:_:_:) would write for this row.
+                func bytes(_ field: CSVField?) -> [UInt8]? {
+                    guard let field else { return nil }
+                    return field.isQuoted ? field.decode(in: buffer) : Array(buffer[field.start..<field.end])
+                }
+                out.rejectedIncidents.append(RejectedIncident(
+                    line: record.line, crimeID: bytes(row.crimeID.field), month: row.month >= 0 ? Int(row.month) : nil,
+                    crimeType: bytes(row.crimeType.field)))
+            }
         case .noLocation:
             status = .noLocation
             out.tally.noLocation += 1

@@ -45,8 +45,6 @@ public struct IncidentImport {
         var options = self.options
         options.writeIncidents = false
         // The writer hashes the Crime ID itself (ImportWriter.prepare): no IDHash per row.
-        options.collection = IncidentCollection(
-            extraColumns: ImportWriter.columns, textColumns: ImportWriter.textColumns, idHashes: false)
         var reports: [ImportReport] = []
         for (k, file) in files.enumerated() {
             let size = try k == 0 ? first!.size : Self.size(of: file)
@@ -57,11 +55,17 @@ public struct IncidentImport {
                 source = ImportSource(name: file, size: checksum.bytes, sha256: checksum.sha256)
             }
             options.checksumInputs = !hashFirst
+            // The file's own columns beyond police.uk's (none in a police.uk file) are kept too.
+            let columns = try Self.columns(of: file, options: options.columns)
+            options.collection = IncidentCollection(
+                extraColumns: columns.collected, textColumns: ImportWriter.textColumns, idHashes: false)
             let job = AssignmentJob(assigner: assigner, options: options)
-            let report = try store.importFile(source, locators: locators) { writer in
+            let report = try store.importFile(source, columns: columns, locators: locators) { writer in
                 let result = try job.run(
-                    files: [file], progress: { progress?(file, $0.rows) }, prepare: ImportWriter.prepare,
-                    rejected: { try writer.appendRejected($0) }, blocks: { try writer.append($0, prepared: $1) })
+                    files: [file], progress: { progress?(file, $0.rows) },
+                    prepare: { ImportWriter.prepare($0, columns: columns) },
+                    rejected: { try writer.appendRejected($0, incidents: $1) },
+                    blocks: { try writer.append($0, prepared: $1) })
                 writer.fileSHA256 = result.files.first?.checksum?.sha256
                 return result.total
             }
@@ -69,6 +73,26 @@ public struct IncidentImport {
             reports.append(report)
         }
         return reports
+    }
+
+    /// The columns an import of `file` takes: police.uk's, and as extra columns every other
+    /// column of its header but those the store keeps in its own way (coordinates, month,
+    /// crime type, id and reported area, as `columns` and the header's names resolve them).
+    ///
+    /// - Throws: ``FormatError`` for a file without a header or without coordinate columns.
+    static func columns(of file: String, options columns: IncidentColumns) throws -> ImportColumns {
+        let header = try AssignmentJob.header(of: file)
+        let schema = try IncidentSchema(header: header, columns: columns, file: file)
+        let kept = Set([schema.xColumn, schema.yColumn] + [
+            schema.idColumn, schema.monthColumn, schema.typeColumn, schema.reportedAreaColumn,
+        ].compactMap { $0 })
+        // A byte order mark belongs to the file, not to its first column's name.
+        let names = header.map { $0.hasPrefix("\u{FEFF}") ? String($0.dropFirst()) : $0 }
+        // A later column named like a kept one is never the one a reader of the file finds.
+        let keptNames = Set(kept.map { IncidentSchema.normalise(names[$0]) })
+        return ImportColumns(extra: names.indices.filter {
+            !kept.contains($0) && !keptNames.contains(IncidentSchema.normalise(names[$0]))
+        }.map { names[$0] })
     }
 
     /// The size in bytes of the file at `path`.

@@ -11,7 +11,8 @@ public protocol IncidentExportWriter {
 public enum StoreExport {
     /// Export formats.
     public enum Format: String, CaseIterable, Sendable {
-        /// One row per incident with the store's columns and one area id per layer.
+        /// One row per incident with the store's columns, one area id per layer and the
+        /// imported files' extra columns (``IncidentStore/extraColumnNames()``).
         case csv
         /// RFC 7946 FeatureCollection of points (WGS84 longitude/latitude as imported); rows
         /// without location have `null` geometry.
@@ -21,13 +22,16 @@ public enum StoreExport {
         case gpkg
     }
 
-    /// The text writer for `format` at `path`, with one area column per layer; `nil` for
+    /// The text writer for `format` at `path`, with one area column per layer (and for CSV,
+    /// one column per name of `extraColumns`, empty where a row's file lacks it); `nil` for
     /// ``Format/gpkg``, which is not written row by row.
     ///
     /// - Throws: ``FormatError`` when the file cannot be created.
-    public static func writer(for format: Format, path: String, layers: [StoredLayer]) throws -> (any IncidentExportWriter)? {
+    public static func writer(
+        for format: Format, path: String, layers: [StoredLayer], extraColumns: [String] = []
+    ) throws -> (any IncidentExportWriter)? {
         switch format {
-        case .csv: return try CSVIncidentWriter(path: path, layers: layers.map(\.name))
+        case .csv: return try CSVIncidentWriter(path: path, layers: layers.map(\.name), extraColumns: extraColumns)
         case .geojson: return try GeoJSONIncidentWriter(path: path, layers: layers.map(\.name))
         case .gpkg: return nil
         }
@@ -37,7 +41,8 @@ public enum StoreExport {
     public static func run(store: IncidentStore, query: StoreQuery, format: Format, path: String) throws -> Int {
         if format == .gpkg { return try writeGeoPackage(store: store, query: query, path: path) }
         let layers = try store.layerRecords()
-        guard var writer = try writer(for: format, path: path, layers: layers) else { return 0 }
+        let extra = format == .csv ? try store.extraColumnNames() : []
+        guard var writer = try writer(for: format, path: path, layers: layers, extraColumns: extra) else { return 0 }
         var written = 0
         try store.forEachIncident(query, layers: layers) { incident in
             try writer.write(incident)
@@ -82,16 +87,26 @@ private func appendOptional(_ value: Double?, decimals: Int, to line: inout [UIn
     if let value { line.append(fixed: value, decimals: decimals) }
 }
 
-/// CSV: `file,line,crime_id,month,force,crime_type,outcome,longitude,latitude,location,easting,northing,status,<layer>_id...`.
+/// CSV: `file,line,crime_id,month,force,crime_type,outcome,longitude,latitude,location,easting,northing,status,<layer>_id...,<extra column>...`.
 struct CSVIncidentWriter: IncidentExportWriter {
     private let file: OutputFile
+    private let extraColumns: [String]
     private var line: [UInt8] = []
 
-    init(path: String, layers: [String]) throws {
+    init(path: String, layers: [String], extraColumns: [String] = []) throws {
         file = try OutputFile(path: path)
-        var header = "file,line,crime_id,month,force,crime_type,outcome,longitude,latitude,location,easting,northing,status"
-        for layer in layers { header += ",\(layer)_id" }
-        try file.write(header + "\n")
+        self.extraColumns = extraColumns
+        var header: [UInt8] = Array("file,line,crime_id,month,force,crime_type,outcome,longitude,latitude,location,easting,northing,status".utf8)
+        for layer in layers {
+            header.append(0x2C)
+            header.append(csvField: "\(layer)_id")
+        }
+        for name in extraColumns {
+            header.append(0x2C)
+            header.append(csvField: name)
+        }
+        header.append(0x0A)
+        try file.write(header)
     }
 
     mutating func write(_ incident: StoredIncident) throws {
@@ -122,6 +137,10 @@ struct CSVIncidentWriter: IncidentExportWriter {
         for area in incident.areas {
             line.append(0x2C)
             if let area { line.append(csvField: area) }
+        }
+        for name in extraColumns {
+            line.append(0x2C)
+            if let k = incident.extraColumns.firstIndex(of: name) { line.append(csvField: incident.extraValues[k]) }
         }
         line.append(0x0A)
         try file.write(line)

@@ -52,7 +52,7 @@ public enum StoreLayers {
         return try AreaAssigner(layer: read, workingCRS: try store.workingCRS())
     }
 
-    /// Locators for every layer of `store`, for ``IncidentStore/importFile(_:locators:body:)``.
+    /// Locators for every layer of `store`, for ``IncidentStore/importFile(_:columns:locators:body:)``.
     ///
     /// Each layer's built index is read back from the store when one is kept for the store's
     /// working CRS (``IncidentStore/keptIndex(of:)``); otherwise the layer's file is read

@@ -17,9 +17,18 @@ public struct StoredIncidentLoader {
         self.assigner = assigner
     }
 
-    /// The stored columns an incident table can take as extra columns, by police.uk name.
+    /// The stored columns an incident table can take as extra columns: by police.uk name,
+    /// else the incident's file's extra column of that name (matched as a file's header is,
+    /// the first of the name), `nil` when its file has no such column.
     static func storedColumn(_ name: String, _ incident: StoredIncident) -> String? {
-        switch IncidentSchema.normalise(name) {
+        let key = IncidentSchema.normalise(name)
+        if let police = policeColumn(key, incident) { return police }
+        return extraColumn(key, in: incident.extraColumns).map { incident.extraValues[$0] }
+    }
+
+    /// A police.uk column the store keeps, by normalised name.
+    private static func policeColumn(_ key: String, _ incident: StoredIncident) -> String? {
+        switch key {
         case IncidentSchema.normalise("Crime ID"): return incident.crimeID
         case IncidentSchema.normalise("Falls within"), IncidentSchema.normalise("Reported by"): return incident.force
         case IncidentSchema.normalise("Last outcome category"): return incident.outcome
@@ -28,15 +37,24 @@ public struct StoredIncidentLoader {
         }
     }
 
+    /// The position in `names` (an import's extra columns) of the column with normalised
+    /// name `key`.
+    private static func extraColumn(_ key: String, in names: [String]) -> Int? {
+        names.firstIndex { IncidentSchema.normalise($0) == key }
+    }
+
     /// Loads the incidents of `query` in import order.
     ///
     /// - Parameters:
     ///   - query: Months, types and areas to take.
     ///   - extraColumns: Further columns to keep; those the store holds (`Crime ID`, `Falls
-    ///     within`, `Reported by`, `Last outcome category`, `Location`) are filled, others are
-    ///     absent (as for a file without them).
+    ///     within`, `Reported by`, `Last outcome category`, `Location`, and the extra columns
+    ///     of each imported file) are filled, others are absent (as for a file without them).
     ///   - incidentLine: Called with each row's `incidents.csv` line (as `nbhd assign`
-    ///     writes it), or `nil` to skip.
+    ///     writes it), or `nil` to skip. A query that ``StoreQuery/takesEverything`` lists
+    ///     the rejected rows too (status `rejected`), in their place among their file's rows,
+    ///     as `nbhd assign` on the files does; a filtered one leaves them out, as it leaves
+    ///     them out of the counts (a rejected row has no month, type or place to filter by).
     /// - Returns: The row outcomes (one summary for the store), counts and the table.
     /// - Throws: ``StoreError``.
     public func load(
@@ -54,7 +72,10 @@ public struct StoredIncidentLoader {
         var areaOf: [Int64: Int32] = [:]
         var types: [String: Int32] = [:]
         var values: [[String: Int32]] = Array(repeating: [:], count: names.count)
-        var currentFile: String?
+        var currentImport: Int64?
+        /// Per name, its position among the current import's extra columns, if there.
+        var extraPositions: [Int?] = Array(repeating: nil, count: names.count)
+        let normalisedNames = names.map(IncidentSchema.normalise)
         var line: [UInt8] = []
         let areaFields = assigner.layer.areas.map { a -> [UInt8] in var b: [UInt8] = []; b.append(csvField: a.id); return b }
         let parentFields = assigner.parentIDs.map { p -> [UInt8] in var b: [UInt8] = []; if let p { b.append(csvField: p) }; return b }
@@ -83,13 +104,34 @@ public struct StoredIncidentLoader {
             let found = assigner.index.locate(pending.map(\.1))
             for (k, (id, _)) in pending.enumerated() { areaOf[id] = found[k] }
         }
+        // Rejected rows for incidents.csv, merged in by import and line.
+        var rejected: [(importID: Int64, file: String, row: RejectedIncident)] = []
+        if incidentLine != nil, query.takesEverything {
+            try store.forEachRejectedIncident { rejected.append(($0, $1, $2)) }
+        }
+        var nextRejected = 0
+        func writeRejected(before importID: Int64, line: Int) throws {
+            guard let incidentLine else { return }
+            while nextRejected < rejected.count,
+                  (rejected[nextRejected].importID, rejected[nextRejected].row.line) < (importID, line) {
+                let (_, file, row) = rejected[nextRejected]
+                try incidentLine(Self.incidentLine(file: file, rejected: row))
+                nextRejected += 1
+            }
+        }
         try store.forEachIncident(query) { incident in
-            if incident.file != currentFile {
+            if incident.importID != currentImport {
+                // Each import is a file of its own, with its own extra columns.
                 flush()
                 table.beginFile(incident.file)
-                currentFile = incident.file
-                for k in names.indices { present[k] = Self.storedColumn(names[k], incident) != nil }
+                currentImport = incident.importID
+                for k in names.indices {
+                    extraPositions[k] = Self.policeColumn(normalisedNames[k], incident) == nil
+                        ? Self.extraColumn(normalisedNames[k], in: incident.extraColumns) : nil
+                    present[k] = Self.storedColumn(names[k], incident) != nil
+                }
             }
+            try writeRejected(before: incident.importID, line: incident.line)
             tally.rowsRead += 1
             let area = incident.locationID.flatMap { areaOf[$0] } ?? -1
             let status: IncidentStatus
@@ -124,7 +166,7 @@ public struct StoredIncidentLoader {
                 block.crimeType.append(id)
             }
             for k in names.indices {
-                let value = Self.storedColumn(names[k], incident) ?? ""
+                let value = extraPositions[k].map { incident.extraValues[$0] } ?? Self.storedColumn(names[k], incident) ?? ""
                 if let id = values[k][value] {
                     block.columnIDs[k].append(id)
                 } else {
@@ -153,6 +195,7 @@ public struct StoredIncidentLoader {
             }
         }
         flush()
+        try writeRejected(before: .max, line: .max)
         if query.takesEverything {
             let rejected = try store.rejectedRows()
             tally.rowsRead += rejected.total
@@ -165,5 +208,21 @@ public struct StoredIncidentLoader {
             seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18,
             checksum: nil)
         return AssignmentResult(files: [summary], counts: counts, table: table)
+    }
+
+    /// The `incidents.csv` line of a rejected row, as ``AssignmentJob`` writes it.
+    static func incidentLine(file: String, rejected row: RejectedIncident) -> [UInt8] {
+        var line: [UInt8] = []
+        line.append(csvField: file)
+        line.append(0x2C)
+        line.append(integer: row.line)
+        line.append(0x2C)
+        if let id = row.crimeID { id.withUnsafeBufferPointer { line.append(csvField: $0) } }
+        line.append(0x2C)
+        if let ordinal = row.month, ordinal >= 0, let month = Month(ordinal: ordinal) { line.append(month: month) }
+        line.append(0x2C)
+        if let type = row.crimeType { type.withUnsafeBufferPointer { line.append(csvField: $0) } }
+        IncidentLine.appendLocation(status: .rejected, point: Point(x: .nan, y: .nan), areaField: nil, parentField: nil, to: &line)
+        return line
     }
 }
