@@ -102,9 +102,14 @@ struct BlockAssigner {
         let areaIDs = self.areaIDs
         block.bytes.withUnsafeBufferPointer { buffer in
             scanner.scan(buffer) { record, fields, linesBefore in
-                let row = record.isUnterminated
-                    ? ParsedRow(status: .rejected, problem: .unterminatedQuote)
-                    : file.parser.parse(fields, in: buffer)
+                var problem: RowProblem?
+                let row: RowFields
+                if record.isUnterminated {
+                    row = RowFields()
+                    problem = .unterminatedQuote
+                } else {
+                    row = file.parser.read(fields, in: buffer, problem: &problem)
+                }
                 var pointIndex = -1
                 var namedArea: Int32 = -1
                 if row.status == .located {
@@ -113,7 +118,7 @@ struct BlockAssigner {
                     namedArea = areaIDs.position(of: row.reportedArea, in: buffer)
                 }
                 var problemIndex = -1
-                if let problem = row.problem {
+                if let problem {
                     problemIndex = problems.count
                     problems.append(problem)
                 }
