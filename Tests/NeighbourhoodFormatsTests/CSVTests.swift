@@ -163,4 +163,22 @@ func recordsThroughBlocks(_ path: String, blockSize: Int) throws -> [(line: Int,
         }
         #expect(records(text).map(\.fields) == expected)
     }
+
+    @Test func recordsWithManyFieldsGrowTheFieldStorage() {
+        // 1 to 200 fields per record: past the 32 the storage starts with, several times.
+        var text = ""
+        var expected: [[String]] = []
+        for count in [1, 31, 32, 33, 64, 65, 200] {
+            let fields = (0..<count).map { "f\($0)" } + ["\"q,\nq\""]
+            expected.append(fields.dropLast() + ["q,\nq"])
+            text += fields.joined(separator: ",") + "\n"
+        }
+        #expect(records(text).map(\.fields) == expected)
+        var scanner = CSVScanner()
+        var counts: [Int] = []
+        Array(text.utf8).withUnsafeBufferPointer { buffer in
+            scanner.scanFields(buffer) { _, fields, _ in counts.append(fields.count) }
+        }
+        #expect(counts == [2, 32, 33, 34, 65, 66, 201])
+    }
 }

@@ -100,8 +100,11 @@ struct BlockAssigner {
         swap(&scanner, &self.scanner)
         defer { swap(&scanner, &self.scanner) }
         let areaIDs = self.areaIDs
+        // Likewise the crime types known so far, only read here (new ones are added in
+        // `emit`): a method called on the property retained and released its three arrays.
+        let knownTypes = types
         block.bytes.withUnsafeBufferPointer { buffer in
-            scanner.scan(buffer) { record, fields, linesBefore in
+            scanner.scanFields(buffer) { record, fields, linesBefore in
                 var problem: RowProblem?
                 let row: RowFields
                 if record.isUnterminated {
@@ -134,7 +137,7 @@ struct BlockAssigner {
                     crimeID: FieldRef(row.crimeID), crimeType: FieldRef(row.crimeType),
                     month: row.month.map { Int32($0.ordinal) } ?? -1,
                     point: Int32(pointIndex), problem: Int32(problemIndex), extra: Int32(extra),
-                    typeID: row.status == .rejected ? -1 : types.existingID(of: row.crimeType, in: buffer),
+                    typeID: row.status == .rejected ? -1 : knownTypes.existingID(of: row.crimeType, in: buffer),
                     namedArea: namedArea, status: row.status))
             }
         }

@@ -22,6 +22,7 @@ public struct CSVScanner {
         public var isUnterminated: Bool
     }
 
+    /// The array handed to ``scan(_:_:)``'s `body`, kept from call to call.
     private var fields: [CSVField] = []
     /// The delimiter bits of the 64-byte chunk the scan is in (see ``DelimiterChunk``).
     private var chunk = DelimiterChunk()
@@ -40,6 +41,41 @@ public struct CSVScanner {
         _ buffer: UnsafeBufferPointer<UInt8>,
         _ body: (Record, [CSVField], Int) -> Void
     ) {
+        var reused = fields
+        fields = []
+        scanFields(buffer) { record, found, linesBefore in
+            reused.removeAll(keepingCapacity: true)
+            reused.append(contentsOf: found)
+            body(record, reused, linesBefore)
+        }
+        fields = reused
+    }
+
+    /// Scans like ``scan(_:_:)``, handing `body` each record's fields in memory that is valid
+    /// during the call only: the hot path, with no array to keep unique and grow per field
+    /// (a uniqueness check and a capacity check for every field of every row).
+    ///
+    /// - Complexity: O(*n*) in the buffer's length.
+    package mutating func scanFields(
+        _ buffer: UnsafeBufferPointer<UInt8>,
+        _ body: (Record, UnsafeBufferPointer<CSVField>, Int) -> Void
+    ) {
+        var capacity = 32
+        var fields = UnsafeMutablePointer<CSVField>.allocate(capacity: capacity)
+        defer { fields.deallocate() }
+        var fieldCount = 0
+        /// Appends a field, doubling the storage when full (plain data: moved by copying).
+        @inline(__always) func append(_ field: CSVField) {
+            if fieldCount == capacity {
+                let grown = UnsafeMutablePointer<CSVField>.allocate(capacity: capacity * 2)
+                grown.initialize(from: fields, count: fieldCount)
+                fields.deallocate()
+                fields = grown
+                capacity *= 2
+            }
+            (fields + fieldCount).initialize(to: field)
+            fieldCount += 1
+        }
         let n = buffer.count
         var pos = 0
         var linesBefore = 0
@@ -57,7 +93,7 @@ public struct CSVScanner {
                 continue
             }
             let recordStart = pos
-            fields.removeAll(keepingCapacity: true)
+            fieldCount = 0
             var breaks = 0
             var unterminated = false
             var recordEnd = n
@@ -91,7 +127,7 @@ public struct CSVScanner {
                     {
                         fieldEnd -= 1
                     }
-                    fields.append(CSVField(start: fieldStart, end: fieldEnd, isQuoted: true))
+                    append(CSVField(start: fieldStart, end: fieldEnd, isQuoted: true))
                 } else {
                     pos = chunk.firstDelimiter(buffer, from: pos)
                     var fieldEnd = pos
@@ -100,15 +136,15 @@ public struct CSVScanner {
                     {
                         fieldEnd -= 1
                     }
-                    fields.append(CSVField(start: fieldStart, end: fieldEnd, isQuoted: false))
+                    append(CSVField(start: fieldStart, end: fieldEnd, isQuoted: false))
                 }
                 if pos >= n {
-                    recordEnd = fields[fields.count - 1].end
+                    recordEnd = fields[fieldCount - 1].end
                     next = n
                     break fieldLoop
                 }
                 if buffer[pos] == newline {
-                    recordEnd = fields[fields.count - 1].end
+                    recordEnd = fields[fieldCount - 1].end
                     next = pos + 1
                     break fieldLoop
                 }
@@ -121,15 +157,16 @@ public struct CSVScanner {
                 next = lineEnd < n ? lineEnd + 1 : n
                 var end = lineEnd
                 if end > recordStart, buffer[end - 1] == carriageReturn { end -= 1 }
-                fields.removeAll(keepingCapacity: true)
-                body(Record(start: recordStart, end: end, innerLineBreaks: 0, isUnterminated: true), fields, linesBefore)
+                body(
+                    Record(start: recordStart, end: end, innerLineBreaks: 0, isUnterminated: true),
+                    UnsafeBufferPointer(start: fields, count: 0), linesBefore)
                 linesBefore += 1
                 pos = next
                 continue
             }
             body(
                 Record(start: recordStart, end: recordEnd, innerLineBreaks: breaks, isUnterminated: false),
-                fields, linesBefore)
+                UnsafeBufferPointer(start: fields, count: fieldCount), linesBefore)
             linesBefore += breaks + 1
             pos = next
         }

@@ -88,7 +88,7 @@ public struct IncidentRowParser: Sendable {
     /// - Complexity: O(*n*) in the record's length.
     public func parse(_ fields: [CSVField], in buffer: UnsafeBufferPointer<UInt8>) -> ParsedRow {
         var problem: RowProblem?
-        let row = read(fields, in: buffer, problem: &problem)
+        let row = fields.withUnsafeBufferPointer { read($0, in: buffer, problem: &problem) }
         return ParsedRow(row, problem: problem)
     }
 
@@ -97,7 +97,7 @@ public struct IncidentRowParser: Sendable {
     ///
     /// - Complexity: O(*n*) in the record's length.
     package func read(
-        _ fields: [CSVField], in buffer: UnsafeBufferPointer<UInt8>, problem: inout RowProblem?
+        _ fields: UnsafeBufferPointer<CSVField>, in buffer: UnsafeBufferPointer<UInt8>, problem: inout RowProblem?
     ) -> RowFields {
         var row = RowFields()
         guard fields.count == schema.header.count else {
@@ -195,7 +195,8 @@ public struct IncidentRowParser: Sendable {
             any |= raw.loadUnaligned(fromByteOffset: i, as: SIMD16<UInt8>.self)
             i += 16
         }
-        if any.max() >= 0x80 { return false }
+        let lanes = unsafeBitCast(any, to: SIMD2<UInt64>.self)
+        if (lanes[0] | lanes[1]) & 0x8080_8080_8080_8080 != 0 { return false }
         while i < end {
             if buffer[i] >= 0x80 { return false }
             i += 1
