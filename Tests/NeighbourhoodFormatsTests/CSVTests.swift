@@ -129,4 +129,56 @@ func recordsThroughBlocks(_ path: String, blockSize: Int) throws -> [(line: Int,
         expected.append(["tail", String(repeating: "z", count: 11)])
         #expect(records(text).map(\.fields) == expected)
     }
+
+    @Test func delimiterChunksFindTheFirstDelimiterFromEveryOffset() {
+        // Buffers of 0 to 200 bytes: whole 64-byte chunks, a partial last chunk, and runs
+        // with no delimiter across one or more chunks.
+        var state: UInt64 = 12_345
+        for length in 0...200 {
+            var bytes: [UInt8] = []
+            for _ in 0..<length {
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                let pick = Int(state >> 59)  // 0...31; every fifth buffer has no delimiter at all
+                let byte: UInt8 = length % 5 == 0 || pick > 7 ? 0x61 : (pick < 4 ? 0x2C : pick < 7 ? 0x0A : 0x22)
+                bytes.append(byte)
+            }
+            bytes.withUnsafeBufferPointer { buffer in
+                var chunk = DelimiterChunk()
+                for start in 0...length {
+                    let expected = buffer[start...].firstIndex { $0 == 0x2C || $0 == 0x0A } ?? length
+                    #expect(chunk.firstDelimiter(buffer, from: start) == expected, "length \(length), start \(start)")
+                }
+            }
+        }
+    }
+
+    @Test func fieldsLongerThanAChunkSplitAsByteByByte() {
+        // 64-character Crime IDs and longer, and lines that straddle chunk boundaries.
+        var text = ""
+        var expected: [[String]] = []
+        for a in stride(from: 0, through: 300, by: 7) {
+            let fields = [String(repeating: "c", count: a), "2018-07", String(repeating: "d", count: 130 - a % 130), ""]
+            expected.append(fields)
+            text += fields.joined(separator: ",") + "\n"
+        }
+        #expect(records(text).map(\.fields) == expected)
+    }
+
+    @Test func recordsWithManyFieldsGrowTheFieldStorage() {
+        // 1 to 200 fields per record: past the 32 the storage starts with, several times.
+        var text = ""
+        var expected: [[String]] = []
+        for count in [1, 31, 32, 33, 64, 65, 200] {
+            let fields = (0..<count).map { "f\($0)" } + ["\"q,\nq\""]
+            expected.append(fields.dropLast() + ["q,\nq"])
+            text += fields.joined(separator: ",") + "\n"
+        }
+        #expect(records(text).map(\.fields) == expected)
+        var scanner = CSVScanner()
+        var counts: [Int] = []
+        Array(text.utf8).withUnsafeBufferPointer { buffer in
+            scanner.scanFields(buffer) { _, fields, _ in counts.append(fields.count) }
+        }
+        #expect(counts == [2, 32, 33, 34, 65, 66, 201])
+    }
 }

@@ -108,11 +108,19 @@ struct BlockAssigner {
         swap(&scanner, &self.scanner)
         defer { swap(&scanner, &self.scanner) }
         let areaIDs = self.areaIDs
+        // Likewise the crime types known so far, only read here (new ones are added in
+        // `emit`): a method called on the property retained and released its three arrays.
+        let knownTypes = types
         block.bytes.withUnsafeBufferPointer { buffer in
-            scanner.scan(buffer) { record, fields, linesBefore in
-                let row = record.isUnterminated
-                    ? ParsedRow(status: .rejected, problem: .unterminatedQuote)
-                    : file.parser.parse(fields, in: buffer)
+            scanner.scanFields(buffer) { record, fields, linesBefore in
+                var problem: RowProblem?
+                let row: RowFields
+                if record.isUnterminated {
+                    row = RowFields()
+                    problem = .unterminatedQuote
+                } else {
+                    row = file.parser.read(fields, in: buffer, problem: &problem)
+                }
                 var pointIndex = -1
                 var namedArea: Int32 = -1
                 if row.status == .located {
@@ -121,7 +129,7 @@ struct BlockAssigner {
                     namedArea = areaIDs.position(of: row.reportedArea, in: buffer)
                 }
                 var problemIndex = -1
-                if let problem = row.problem {
+                if let problem {
                     problemIndex = problems.count
                     problems.append(problem)
                 }
@@ -137,7 +145,7 @@ struct BlockAssigner {
                     crimeID: FieldRef(row.crimeID), crimeType: FieldRef(row.crimeType),
                     month: row.month.map { Int32($0.ordinal) } ?? -1,
                     point: Int32(pointIndex), problem: Int32(problemIndex), extra: Int32(extra),
-                    typeID: row.status == .rejected ? -1 : types.existingID(of: row.crimeType, in: buffer),
+                    typeID: row.status == .rejected ? -1 : knownTypes.existingID(of: row.crimeType, in: buffer),
                     namedArea: namedArea, status: row.status))
             }
         }

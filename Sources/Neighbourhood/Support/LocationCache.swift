@@ -53,13 +53,16 @@ struct LocationCache {
 
     /// Reads the first slot of each of `points`, with no branch on what it finds, so that
     /// the processor has many of these cache misses in flight at once; ``find(_:)`` on the
-    /// same points then finds their slots in cache. Returns a value only so that the reads
-    /// are not optimised away.
+    /// same points then finds their slots in cache. Both ends of the slot are read: a slot
+    /// is 40 bytes, so half of them cross a cache line, and the answer's half missed the
+    /// cache in ``find(_:)`` on its own. Returns a value only so that the reads are not
+    /// optimised away.
     func touch(_ points: UnsafeBufferPointer<Point>) -> UInt64 {
         entries.withUnsafeBufferPointer { table -> UInt64 in
             var sink: UInt64 = 0
             for p in points {
-                sink ^= table[LocationCache.slot(p.x.bitPattern, p.y.bitPattern, size: table.count)].x
+                let s = LocationCache.slot(p.x.bitPattern, p.y.bitPattern, size: table.count)
+                sink ^= table[s].x ^ UInt64(UInt32(bitPattern: table[s].area))
             }
             return sink
         }

@@ -22,7 +22,10 @@ public struct CSVScanner {
         public var isUnterminated: Bool
     }
 
+    /// The array handed to ``scan(_:_:)``'s `body`, kept from call to call.
     private var fields: [CSVField] = []
+    /// The delimiter bits of the 64-byte chunk the scan is in (see ``DelimiterChunk``).
+    private var chunk = DelimiterChunk()
 
     /// Creates a scanner.
     public init() {
@@ -38,9 +41,45 @@ public struct CSVScanner {
         _ buffer: UnsafeBufferPointer<UInt8>,
         _ body: (Record, [CSVField], Int) -> Void
     ) {
+        var reused = fields
+        fields = []
+        scanFields(buffer) { record, found, linesBefore in
+            reused.removeAll(keepingCapacity: true)
+            reused.append(contentsOf: found)
+            body(record, reused, linesBefore)
+        }
+        fields = reused
+    }
+
+    /// Scans like ``scan(_:_:)``, handing `body` each record's fields in memory that is valid
+    /// during the call only: the hot path, with no array to keep unique and grow per field
+    /// (a uniqueness check and a capacity check for every field of every row).
+    ///
+    /// - Complexity: O(*n*) in the buffer's length.
+    package mutating func scanFields(
+        _ buffer: UnsafeBufferPointer<UInt8>,
+        _ body: (Record, UnsafeBufferPointer<CSVField>, Int) -> Void
+    ) {
+        var capacity = 32
+        var fields = UnsafeMutablePointer<CSVField>.allocate(capacity: capacity)
+        defer { fields.deallocate() }
+        var fieldCount = 0
+        /// Appends a field, doubling the storage when full (plain data: moved by copying).
+        @inline(__always) func append(_ field: CSVField) {
+            if fieldCount == capacity {
+                let grown = UnsafeMutablePointer<CSVField>.allocate(capacity: capacity * 2)
+                grown.initialize(from: fields, count: fieldCount)
+                fields.deallocate()
+                fields = grown
+                capacity *= 2
+            }
+            (fields + fieldCount).initialize(to: field)
+            fieldCount += 1
+        }
         let n = buffer.count
         var pos = 0
         var linesBefore = 0
+        chunk = DelimiterChunk()
         while pos < n {
             // Blank line (or a lone CR line).
             if buffer[pos] == newline {
@@ -54,7 +93,7 @@ public struct CSVScanner {
                 continue
             }
             let recordStart = pos
-            fields.removeAll(keepingCapacity: true)
+            fieldCount = 0
             var breaks = 0
             var unterminated = false
             var recordEnd = n
@@ -88,24 +127,24 @@ public struct CSVScanner {
                     {
                         fieldEnd -= 1
                     }
-                    fields.append(CSVField(start: fieldStart, end: fieldEnd, isQuoted: true))
+                    append(CSVField(start: fieldStart, end: fieldEnd, isQuoted: true))
                 } else {
-                    pos = firstDelimiter(buffer, from: pos)
+                    pos = chunk.firstDelimiter(buffer, from: pos)
                     var fieldEnd = pos
                     if (pos == n || buffer[pos] == newline), fieldEnd > fieldStart,
                         buffer[fieldEnd - 1] == carriageReturn
                     {
                         fieldEnd -= 1
                     }
-                    fields.append(CSVField(start: fieldStart, end: fieldEnd, isQuoted: false))
+                    append(CSVField(start: fieldStart, end: fieldEnd, isQuoted: false))
                 }
                 if pos >= n {
-                    recordEnd = fields[fields.count - 1].end
+                    recordEnd = fields[fieldCount - 1].end
                     next = n
                     break fieldLoop
                 }
                 if buffer[pos] == newline {
-                    recordEnd = fields[fields.count - 1].end
+                    recordEnd = fields[fieldCount - 1].end
                     next = pos + 1
                     break fieldLoop
                 }
@@ -118,53 +157,81 @@ public struct CSVScanner {
                 next = lineEnd < n ? lineEnd + 1 : n
                 var end = lineEnd
                 if end > recordStart, buffer[end - 1] == carriageReturn { end -= 1 }
-                fields.removeAll(keepingCapacity: true)
-                body(Record(start: recordStart, end: end, innerLineBreaks: 0, isUnterminated: true), fields, linesBefore)
+                body(
+                    Record(start: recordStart, end: end, innerLineBreaks: 0, isUnterminated: true),
+                    UnsafeBufferPointer(start: fields, count: 0), linesBefore)
                 linesBefore += 1
                 pos = next
                 continue
             }
             body(
                 Record(start: recordStart, end: recordEnd, innerLineBreaks: breaks, isUnterminated: false),
-                fields, linesBefore)
+                UnsafeBufferPointer(start: fields, count: fieldCount), linesBefore)
             linesBefore += breaks + 1
             pos = next
         }
     }
 }
 
-/// Offset of the first `,` or `\n` in `buffer[start...]`, or the buffer's length: eight bytes
-/// at a time, each word tested for both bytes at once (an unquoted field is otherwise read
-/// byte by byte, the scanner's hot loop).
-@inline(__always)
-private func firstDelimiter(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
-    let n = buffer.count
-    var i = start
-    if let base = buffer.baseAddress {
-        let raw = UnsafeRawPointer(base)
-        while i + 8 <= n {
-            let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-            let hits = zeroBytes(word ^ commas) | zeroBytes(word ^ newlines)
-            if hits != 0 { return i + hits.trailingZeroBitCount >> 3 }
-            i += 8
+/// The positions of `,` and `\n` in one 64-byte chunk of a buffer, as bits, kept while the
+/// scanner moves through the chunk's fields.
+///
+/// Finding a field's end is then a shift and a count of trailing zeros, with a branch that
+/// almost always goes the same way; reading each field eight bytes at a time until its end
+/// instead took a branch whose outcome depends on every field's length (a misprediction for
+/// most fields, the scanner's largest cost). Each chunk is classified once, 16 bytes at a
+/// time.
+struct DelimiterChunk {
+    /// Index of the chunk held (its first byte is at `index * 64`), or -1.
+    private var index = -1
+    /// Bit `k` set when byte `index * 64 + k` is `,` or `\n` (bits past the buffer's end clear).
+    private var bits: UInt64 = 0
+
+    /// Offset of the first `,` or `\n` in `buffer[start...]`, or the buffer's length.
+    @inline(__always)
+    mutating func firstDelimiter(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        let n = buffer.count
+        var i = start
+        while i < n {
+            let c = i >> 6
+            if c != index {
+                bits = DelimiterChunk.classify(buffer, chunk: c)
+                index = c
+            }
+            let rest = bits >> UInt64(i & 63)
+            if rest != 0 { return i + rest.trailingZeroBitCount }
+            i = (c + 1) << 6
         }
+        return n
     }
-    while i < n {
-        let b = buffer[i]
-        if b == comma || b == newline { return i }
-        i += 1
+
+    /// The delimiter bits of chunk `c` of `buffer`.
+    private static func classify(_ buffer: UnsafeBufferPointer<UInt8>, chunk c: Int) -> UInt64 {
+        let start = c << 6
+        let n = buffer.count
+        guard let base = buffer.baseAddress, start + 64 <= n else {
+            var bits: UInt64 = 0
+            for k in 0..<min(64, n - start) where buffer[start + k] == comma || buffer[start + k] == newline {
+                bits |= 1 << UInt64(k)
+            }
+            return bits
+        }
+        let raw = UnsafeRawPointer(base + start)
+        let commaLanes = SIMD16<UInt8>(repeating: 0x2C), newlineLanes = SIMD16<UInt8>(repeating: 0x0A)
+        var bits: UInt64 = 0
+        for k in 0..<4 {
+            let v = raw.loadUnaligned(fromByteOffset: k * 16, as: SIMD16<UInt8>.self)
+            let hits = unsafeBitCast((v .== commaLanes) .| (v .== newlineLanes), to: SIMD2<UInt64>.self)
+            bits |= (laneBits(hits[0]) | laneBits(hits[1]) << 8) << UInt64(k * 16)
+        }
+        return bits
     }
-    return n
-}
 
-/// `,` and `\n` in every byte.
-private let commas: UInt64 = 0x2C2C_2C2C_2C2C_2C2C
-private let newlines: UInt64 = 0x0A0A_0A0A_0A0A_0A0A
-
-/// The high bit of each byte of `word` that is zero, and no other bit (exact: no carries
-/// between bytes).
-@inline(__always)
-private func zeroBytes(_ word: UInt64) -> UInt64 {
-    let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-    return ~(((word & low7) &+ low7) | word | low7)
+    /// One bit per byte of `word`, whose bytes are each 0 or 0xFF: bit `k` for byte `k`
+    /// (the bits are distinct, so the multiplication gathers them into the top byte without
+    /// carries).
+    @inline(__always)
+    private static func laneBits(_ word: UInt64) -> UInt64 {
+        ((word & 0x8040_2010_0804_0201) &* 0x0101_0101_0101_0101) >> 56
+    }
 }
