@@ -40,6 +40,8 @@ extension IncidentStore {
         let started = ContinuousClock.now
         let hashedWhileRead = source.sha256.isEmpty
         let isImported = "SELECT 1 FROM imports WHERE sha256 = ?"
+        let writeback = BackgroundWriteback(path: path)
+        defer { writeback.stop() }
         do {
             try queue.write { db in
                 if !hashedWhileRead, try Bool.fetchOne(db, sql: isImported, arguments: [source.sha256]) == true {
