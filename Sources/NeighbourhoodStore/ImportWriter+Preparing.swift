@@ -13,6 +13,9 @@ extension ImportWriter {
         var crimeIDHashes: [UInt64] = []
         /// Per row: its Crime ID's stored form.
         var crimeIDs = PackedCrimeIDs()
+        /// Per row: force, identity and content hash, when every force of the block was
+        /// known to the reading thread (see ``ImportForceIDs``).
+        var identities: RowIdentities?
     }
 
     /// Whether `block` has the columns of `columns`, a value for every row in each, only those
@@ -36,7 +39,12 @@ extension ImportWriter {
     ///
     /// The content hash starts from the force's *id* in the store, so it is finished by the
     /// writer; here each row's text hashes are gathered into one flat array for it.
-    public static func prepare(_ block: IncidentTable.Block, columns: ImportColumns = ImportColumns()) -> PreparedBlock {
+    ///
+    /// With `forces` (the writer's ``ImportWriter/forceIDs``), a block whose forces all have
+    /// ids already also gets each row's identity and content hash here.
+    public static func prepare(
+        _ block: IncidentTable.Block, columns: ImportColumns = ImportColumns(), forces: ImportForceIDs? = nil
+    ) -> PreparedBlock {
         var prepared = PreparedBlock()
         guard fits(block, columns) else { return prepared }
         let typeHashes = block.crimeTypeValues.map(Self.hash)
@@ -84,6 +92,51 @@ extension ImportWriter {
                 value.withUTF8(body)
             }
         }
+        if let forces {
+            let fallsWithin = forces.ids(of: block.columnValues[columns.standard[Column.fallsWithin.rawValue]])
+            let reportedBy = forces.ids(of: block.columnValues[columns.standard[Column.reportedBy.rawValue]])
+            prepared.identities = identities(
+                block, prepared, columns: columns,
+                fallsWithin: { fallsWithin[$0] }, reportedBy: { reportedBy[$0] })
+        }
         return prepared
+    }
+
+    /// Each row's force (its `Falls within` force's id, else its `Reported by` one's), identity
+    /// and content hash (see ``identity(content:crimeID:hasCrimeID:force:month:)``); `nil`
+    /// when a row's force has no id. `fallsWithin` and `reportedBy` give the id of each
+    /// value id of those columns (`fallsWithin` gives `nil` for an empty text, which falls
+    /// back to `Reported by`).
+    static func identities(
+        _ block: IncidentTable.Block, _ prepared: PreparedBlock, columns: ImportColumns,
+        fallsWithin: (Int) -> Int64??, reportedBy: (Int) -> Int64?
+    ) -> RowIdentities? {
+        let fallsWithinIDs = block.columnIDs[columns.standard[Column.fallsWithin.rawValue]]
+        let reportedByIDs = block.columnIDs[columns.standard[Column.reportedBy.rawValue]]
+        let fallsWithinText = block.columnValues[columns.standard[Column.fallsWithin.rawValue]]
+        var out = RowIdentities(
+            forces: [Int64](repeating: 0, count: block.count), bases: [UInt64](repeating: 0, count: block.count),
+            contentHashes: [UInt64](repeating: 0, count: block.count))
+        for row in 0..<block.count {
+            let value = Int(fallsWithinIDs[row])
+            let force: Int64
+            if !fallsWithinText[value].isEmpty {
+                guard let id = fallsWithin(value) ?? nil else { return nil }
+                force = id
+            } else {
+                guard let id = reportedBy(Int(reportedByIDs[row])) else { return nil }
+                force = id
+            }
+            let month = Int64(block.month[row])
+            var content = mix(mix(0x6E62_6864, UInt64(bitPattern: force)), UInt64(bitPattern: month))
+            for k in (row * hashesPerRow)..<((row + 1) * hashesPerRow) {
+                content = mix(content, prepared.hashes[k])
+            }
+            (out.bases[row], out.contentHashes[row]) = identity(
+                content: content, crimeID: prepared.crimeIDHashes[row],
+                hasCrimeID: prepared.crimeIDs.kind(row) != .none, force: force, month: month)
+            out.forces[row] = force
+        }
+        return out
     }
 }

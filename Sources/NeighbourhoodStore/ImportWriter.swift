@@ -62,6 +62,10 @@ public final class ImportWriter {
     private let insertLocationArea: FastStatement
 
     private var forces: LookupTable
+    /// The forces' ids, shared with the reading threads (pass it to ``prepare(_:columns:forces:)``).
+    public let forceIDs = ImportForceIDs()
+    /// Force names already given to ``forceIDs``.
+    private var publishedForces: Set<String> = []
     private var types: LookupTable
     private var outcomes: LookupTable
     private var streets: LookupTable
@@ -168,26 +172,21 @@ public final class ImportWriter {
         // finish() checks); their hashes go into the rows' content hashes.
         let extraHashes = try extras.append(block, firstID: postings.firstID + Int64(postings.count))
 
-        // First every row's force and identity; then the occurrence of each identity, all
-        // in one batch (a look-up in a table of millions of identities mostly waits on
-        // memory, and a batch keeps several in flight); then the rows.
-        var forceOf = [Int64](repeating: 0, count: block.count)
-        var bases = [UInt64](repeating: 0, count: block.count)
-        var contentHashes = [UInt64](repeating: 0, count: block.count)
-        for row in 0..<block.count {
-            let force = fallsWithin[Int(block.columnIDs[fallsWithinColumn][row])]
-                ?? reportedBy[Int(block.columnIDs[reportedByColumn][row])]
-            let month = Int64(block.month[row])
-            // Identity: see identity(content:crimeID:hasCrimeID:force:month:).
-            var content = Self.mix(Self.mix(0x6E62_6864, UInt64(bitPattern: force)), UInt64(bitPattern: month))
-            for k in (row * Self.hashesPerRow)..<((row + 1) * Self.hashesPerRow) {
-                content = Self.mix(content, prepared.hashes[k])
-            }
-            (bases[row], contentHashes[row]) = Self.identity(
-                content: content, crimeID: prepared.crimeIDHashes[row],
-                hasCrimeID: crimeIDs.kind(row) != .none, force: force, month: month)
-            forceOf[row] = force
-        }
+        // The reading threads learn the forces' ids, to work out later blocks' identities.
+        let newForces = zip(block.columnValues[fallsWithinColumn], fallsWithin).compactMap { name, id in id.map { (name, $0) } }
+            + zip(block.columnValues[reportedByColumn], reportedBy).map { ($0, $1) }
+        if newForces.contains(where: { publishedForces.insert($0.0).inserted }) { forceIDs.record(newForces) }
+
+        // First every row's force and identity (made by the reading thread when it knew the
+        // block's forces); then the occurrence of each identity, all in one batch (a look-up
+        // in a table of millions of identities mostly waits on memory, and a batch keeps
+        // several in flight); then the rows.
+        let identities = prepared.identities.flatMap { $0.bases.count == block.count ? $0 : nil }
+            ?? Self.identities(
+                block, prepared, columns: columns,
+                fallsWithin: { fallsWithin[$0] }, reportedBy: { reportedBy[$0] })!
+        let forceOf = identities.forces, bases = identities.bases
+        var contentHashes = identities.contentHashes
         // A file's extra columns tell changed rows from unchanged ones, not one row from
         // another: they enter the content hash only (not at all without extra columns, so
         // police.uk rows keep the hashes they had before the store kept extra columns).
@@ -402,7 +401,7 @@ public final class ImportWriter {
     /// hashes the force, month, crime type and every stored column but the Crime ID;
     /// `crimeID` is the Crime ID's hash.
     @inline(__always)
-    private static func identity(
+    static func identity(
         content: UInt64, crimeID: UInt64, hasCrimeID: Bool, force: Int64, month: Int64
     ) -> (identity: UInt64, hash: UInt64) {
         let base = hasCrimeID

@@ -63,7 +63,7 @@ public struct IncidentImport {
             let report = try store.importFile(source, columns: columns, locators: locators) { writer in
                 let result = try job.run(
                     files: [file], progress: { progress?(file, $0.rows) },
-                    prepare: { ImportWriter.prepare($0, columns: columns) },
+                    prepare: { [forces = writer.forceIDs] in ImportWriter.prepare($0, columns: columns, forces: forces) },
                     rejected: { try writer.appendRejected($0, incidents: $1) },
                     blocks: { try writer.append($0, prepared: $1) })
                 writer.fileSHA256 = result.files.first?.checksum?.sha256
