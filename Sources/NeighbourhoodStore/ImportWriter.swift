@@ -173,9 +173,10 @@ public final class ImportWriter {
         let extraHashes = try extras.append(block, firstID: postings.firstID + Int64(postings.count))
 
         // The reading threads learn the forces' ids, to work out later blocks' identities.
-        let newForces = zip(block.columnValues[fallsWithinColumn], fallsWithin).compactMap { name, id in id.map { (name, $0) } }
+        let blockForces = zip(block.columnValues[fallsWithinColumn], fallsWithin).compactMap { name, id in id.map { (name, $0) } }
             + zip(block.columnValues[reportedByColumn], reportedBy).map { ($0, $1) }
-        if newForces.contains(where: { publishedForces.insert($0.0).inserted }) { forceIDs.record(newForces) }
+        let unpublished = blockForces.filter { publishedForces.insert($0.0).inserted }
+        if !unpublished.isEmpty { forceIDs.record(unpublished) }
 
         // First every row's force and identity (made by the reading thread when it knew the
         // block's forces); then the occurrence of each identity, all in one batch (a look-up

@@ -44,7 +44,6 @@ public struct IncidentImport {
         let assigner = try AreaAssigner(noAreasIn: workingCRS)
         var options = self.options
         options.writeIncidents = false
-        // The writer hashes the Crime ID itself (ImportWriter.prepare): no IDHash per row.
         var reports: [ImportReport] = []
         for (k, file) in files.enumerated() {
             let size = try k == 0 ? first!.size : Self.size(of: file)
@@ -56,6 +55,7 @@ public struct IncidentImport {
             }
             options.checksumInputs = !hashFirst
             // The file's own columns beyond police.uk's (none in a police.uk file) are kept too.
+            // The writer hashes the Crime ID itself (ImportWriter.prepare): no IDHash per row.
             let columns = try Self.columns(of: file, options: options.columns)
             options.collection = IncidentCollection(
                 extraColumns: columns.collected, textColumns: ImportWriter.textColumns, idHashes: false)
