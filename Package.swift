@@ -87,7 +87,7 @@ let package = Package(
         ),
         // Helpers the test targets share (paths, temporary folders, running a program).
         .target(name: "NeighbourhoodTestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "NeighbourhoodGeometryTests", dependencies: ["NeighbourhoodGeometry"]),
+        .testTarget(name: "NeighbourhoodGeometryTests", dependencies: ["NeighbourhoodGeometry", "NeighbourhoodTestSupport"]),
         .testTarget(
             name: "NeighbourhoodProjectionTests",
             dependencies: ["NeighbourhoodProjection"],

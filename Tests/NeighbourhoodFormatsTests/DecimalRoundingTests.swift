@@ -14,18 +14,6 @@ private func agreesWithStrtod(_ text: String) -> Bool {
     return v.bitPattern == strtodValue(text).bitPattern
 }
 
-/// SplitMix64 (Steele, Lea and Flood 2014), seeded so that a failure reproduces.
-private struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// `digits` with a decimal point placed `fraction` digits from the right (leading zeros
 /// added as needed), e.g. ("12345", 7) → "0.0012345".
 private func withPoint(_ digits: String, fraction: Int) -> String {
@@ -56,7 +44,7 @@ private func withPoint(_ digits: String, fraction: Int) -> String {
     }
 
     @Test func randomDecimalsMatchStrtod() {
-        var rng = SplitMix(state: 20_261_202)
+        var rng = SplitMix64(state: 20_261_202)
         for _ in 0..<200_000 {
             let length = Int.random(in: 1...19, using: &rng)
             var digits = String(UInt64.random(in: 1...9, using: &rng))
@@ -69,7 +57,7 @@ private func withPoint(_ digits: String, fraction: Int) -> String {
     }
 
     @Test func randomDoublesPrintedAt17DigitsMatchStrtod() {
-        var rng = SplitMix(state: 7)
+        var rng = SplitMix64(state: 7)
         for _ in 0..<100_000 {
             let v = Double(bitPattern: UInt64.random(in: 0x3C00_0000_0000_0000...0x4400_0000_0000_0000, using: &rng))
             for format in ["%.16e", "%.17g", "%.15f"] {
@@ -82,7 +70,7 @@ private func withPoint(_ digits: String, fraction: Int) -> String {
     /// Exact midpoints between neighbouring doubles of 2^50 to 2^54 (written with at most 19
     /// digits), and the decimals one unit in their last digit either side.
     @Test func halfwayCasesRoundToEven() {
-        var rng = SplitMix(state: 11)
+        var rng = SplitMix64(state: 11)
         for _ in 0..<20_000 {
             let n = UInt64.random(in: (1 << 52)..<(1 << 53), using: &rng)
             // Doubles n × 2^-k, k = 0...3; midpoints (2n + 1) × 2^-(k+1) = (2n + 1) × 5^(k+1) / 10^(k+1).
@@ -103,7 +91,7 @@ private func withPoint(_ digits: String, fraction: Int) -> String {
     }
 
     @Test func everyScaleOfTheExactPathMatchesStrtod() {
-        var rng = SplitMix(state: 3)
+        var rng = SplitMix64(state: 3)
         for scale in -19...19 {
             for _ in 0..<2_000 {
                 let mantissa = UInt64.random(in: 1...UInt64.max, using: &rng) >> UInt64.random(in: 0...63, using: &rng)

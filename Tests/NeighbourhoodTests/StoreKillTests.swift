@@ -21,7 +21,7 @@ import Glibc
         let started = Date()
         #expect(try run(nbhd, ["import"] + bundledMonths + ["--store", scratch]).status == 0)
         let full = Date().timeIntervalSince(started)
-        var generator = SplitMix(seed: 20_261_201)
+        var generator = SplitMix64(seed: 20_261_201)
         var killedMidWrite = 0
         var completions = 0
         for kill in 0..<20 {
@@ -68,18 +68,5 @@ import Glibc
         #expect(check["counts_consistent"] as? Bool == true)
         #expect(check["postings_consistent"] as? Bool == true)
         #expect(check["runs_consistent"] as? Bool == true)
-    }
-}
-
-/// SplitMix64 (Steele, Lea and Flood 2014): a seeded generator, so kill delays repeat.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -43,3 +43,24 @@ public func run(_ executable: String, _ arguments: [String]) throws -> (status: 
     process.waitUntilExit()
     return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
 }
+
+/// SplitMix64 (Steele, Lea and Flood 2014): a seeded generator, so a failing test repeats.
+public struct SplitMix64: RandomNumberGenerator {
+    /// The generator's state; the seed to begin with.
+    public var state: UInt64
+
+    /// A generator starting from `state`.
+    public init(state: UInt64) { self.state = state }
+
+    /// A generator starting from `seed`.
+    public init(seed: UInt64) { self.state = seed }
+
+    /// The next 64 random bits.
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

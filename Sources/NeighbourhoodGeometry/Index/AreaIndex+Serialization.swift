@@ -40,23 +40,20 @@ extension AreaIndex {
     ///
     /// - Complexity: O(size of the index).
     public init?(serialized bytes: [UInt8]) {
-        guard let index = bytes.withUnsafeBytes({ Self(serialized: $0) }) else { return nil }
-        self = index
-    }
-
-    /// Reads an index written by ``serialized()`` from raw bytes; see
-    /// ``init(serialized:)-([UInt8])``.
-    public init?(serialized bytes: UnsafeRawBufferPointer) {
-        self.init(byteCount: bytes.count) { offset, buffer in
-            buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + buffer.count)]))
-            return true
+        let index = bytes.withUnsafeBytes { all in
+            Self(byteCount: all.count) { offset, buffer in
+                buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: all[offset..<(offset + buffer.count)]))
+                return true
+            }
         }
+        guard let index else { return nil }
+        self = index
     }
 
     /// Reads an index written by ``serialized()`` piece by piece from a source of
     /// `byteCount` bytes (e.g. SQLite's incremental blob I/O), straight into the index's
     /// arrays: `read(offset, buffer)` fills `buffer` with the bytes at `offset` and answers
-    /// whether it could. `nil` as for ``init(serialized:)-([UInt8])``.
+    /// whether it could. `nil` as for ``init(serialized:)``.
     ///
     /// - Complexity: O(size of the index).
     public init?(byteCount: Int, reading read: (Int, UnsafeMutableRawBufferPointer) -> Bool) {
