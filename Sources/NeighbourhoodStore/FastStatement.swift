@@ -36,6 +36,13 @@ struct FastStatement {
         }
     }
 
+    /// Binds `count` bytes at `start` as a BLOB without copying them (`SQLITE_STATIC`): they
+    /// must stay where they are, unchanged, until the statement has run or the parameter is
+    /// bound again.
+    func bindUncopied(_ index: Int32, blob start: UnsafeRawPointer, count: Int) {
+        _ = sqlite3_bind_blob(handle, index, start, Int32(count), nil)
+    }
+
     /// Steps a query: true while it has a row (read it with ``int64(_:)``), false at the end,
     /// when the statement is reset.
     func step() throws -> Bool {

@@ -77,7 +77,7 @@ public final class ImportWriter {
     /// Locations added by this import, for the spatial index (see ``finish()``).
     private var addedLocations: [RTreePacking.Entry] = []
     /// Occurrences so far of each identity in this import.
-    private var occurrences = IntegerTable(capacity: 1 << 16)
+    private var occurrences = OccurrenceTable()
     /// The count table's changes.
     private var counts: ImportCounts
     /// The import's incidents by force and month, as runs of ids (stored by ``finish()``).
@@ -179,9 +179,8 @@ public final class ImportWriter {
         if !unpublished.isEmpty { forceIDs.record(unpublished) }
 
         // First every row's force and identity (made by the reading thread when it knew the
-        // block's forces); then the occurrence of each identity, all in one batch (a look-up
-        // in a table of millions of identities mostly waits on memory, and a batch keeps
-        // several in flight); then the rows.
+        // block's forces); then the occurrence of each identity, all in one batch (see
+        // OccurrenceTable); then the rows.
         let identities = prepared.identities.flatMap { $0.bases.count == block.count ? $0 : nil }
             ?? Self.identities(
                 block, prepared, columns: columns,
@@ -192,7 +191,7 @@ public final class ImportWriter {
         // another: they enter the content hash only (not at all without extra columns, so
         // police.uk rows keep the hashes they had before the store kept extra columns).
         for row in extraHashes.indices { contentHashes[row] = Self.mix(contentHashes[row], extraHashes[row]) }
-        let occurrence = occurrences.addOne(toEach: bases)
+        let occurrence = occurrences.occurrences(of: bases, forces: forceOf, months: block.month)
 
         var current = ForceMonth(force: -1, month: -1)
         var currentRows = 0
@@ -334,7 +333,7 @@ public final class ImportWriter {
         postings = PostingCollector(firstID: 0)
         // The rows are all in: their occurrence table (one entry per distinct identity) goes
         // before the postings' sort buffers are made.
-        occurrences = IntegerTable(capacity: 1)
+        occurrences = OccurrenceTable()
         encodedPostings = BackgroundResult { collector.encoded() }
         if addedLocations.count > Self.repackThreshold {
             let all = locations.all.map { key, id in

@@ -60,8 +60,10 @@ struct IncidentRowBuffer {
         }
         rows.append(row)
         if rows.count == Self.rowsPerStatement {
-            for (k, row) in rows.enumerated() { bind(row, to: many, at: Int32(2 + k * Self.columns)) }
-            try many.run()
+            try rows.withUnsafeBufferPointer { rows in
+                for k in rows.indices { bind(rows, k, to: many, at: Int32(2 + k * Self.columns)) }
+                try many.run()
+            }
             rows.removeAll(keepingCapacity: true)
             texts.removeAll(keepingCapacity: true)
         }
@@ -69,16 +71,25 @@ struct IncidentRowBuffer {
 
     /// Inserts the rows still held, one statement each.
     mutating func flush() throws {
-        for row in rows {
-            bind(row, to: one, at: 2)
-            try one.run()
+        try rows.withUnsafeBufferPointer { rows in
+            for k in rows.indices {
+                bind(rows, k, to: one, at: 2)
+                try one.run()
+            }
         }
         rows.removeAll(keepingCapacity: true)
         texts.removeAll(keepingCapacity: true)
     }
 
+    /// Where a row's packed Crime ID lies within it.
+    private static let packedOffset = MemoryLayout<Row>.offset(of: \Row.crimeID.words)!
+
+    /// Binds row `k` of `rows`; its packed Crime ID is bound where it lies in `rows`, not
+    /// copied (SQLite would copy it twice, into a buffer of its own and into the record), so
+    /// `rows` must stay put until the statement has run.
     @inline(__always)
-    private func bind(_ row: Row, to statement: FastStatement, at first: Int32) {
+    private func bind(_ rows: UnsafeBufferPointer<Row>, _ k: Int, to statement: FastStatement, at first: Int32) {
+        let row = rows[k]
         statement.bind(first, row.line)
         statement.bind(first + 1, row.month)
         statement.bind(first + 2, row.force)
@@ -95,7 +106,9 @@ struct IncidentRowBuffer {
         case .none:
             statement.bindNull(first + 7)
         case .packed:
-            withUnsafeBytes(of: row.crimeID.words) { statement.bind(first + 7, bytes: $0, asText: false) }
+            statement.bindUncopied(
+                first + 7, blob: UnsafeRawPointer(rows.baseAddress! + k) + Self.packedOffset,
+                count: MemoryLayout.size(ofValue: row.crimeID.words))
         case .text:
             statement.bind(first + 7, bytes: texts[row.crimeID.text], asText: true)
         }

@@ -44,6 +44,12 @@ extension IncidentStore {
         defer { writeback.stop() }
         do {
             try queue.write { db in
+                // A small page cache while importing: the import appends to its tables'
+                // ends and touches few other pages, and the fewer dirty pages SQLite holds
+                // when the transaction commits, the less the commit has to write (with the
+                // usual 256 MiB, about a second more; BENCHMARKS.md).
+                try db.execute(sql: "PRAGMA cache_size = \(Self.importCachePages)")
+                defer { try? db.execute(sql: "PRAGMA cache_size = \(Self.cachePages)") }
                 if !hashedWhileRead, try Bool.fetchOne(db, sql: isImported, arguments: [source.sha256]) == true {
                     report.alreadyImported = true
                     return

@@ -15,6 +15,11 @@ internal import GRDB
 public final class IncidentStore: Sendable {
     /// `NBHD` in ASCII: written to `PRAGMA application_id` so foreign SQLite files are refused.
     public static let applicationID: Int32 = 0x4E42_4844
+    /// SQLite's page cache for a store connection (`PRAGMA cache_size`, negative: KiB): 256 MiB,
+    /// for layer changes and migrations that rebuild tables.
+    static let cachePages = -262_144
+    /// The page cache while a file is imported: 32 MiB (see ``importFile(_:columns:locators:body:)``).
+    static let importCachePages = -32_768
 
     /// The store file.
     public let path: String
@@ -61,7 +66,7 @@ public final class IncidentStore: Sendable {
         config.busyMode = .timeout(10)
         config.prepareDatabase { db in
             if let maxPageCount { try db.execute(sql: "PRAGMA max_page_count = \(maxPageCount)") }
-            try db.execute(sql: "PRAGMA cache_size = -262144")  // 256 MiB: the import touches several indexes at once
+            try db.execute(sql: "PRAGMA cache_size = \(IncidentStore.cachePages)")
         }
         do {
             queue = try DatabaseQueue(path: path, configuration: config)

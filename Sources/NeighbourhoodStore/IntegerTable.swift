@@ -1,6 +1,6 @@
 /// A hash table from 64-bit keys to 64-bit values for the import's per-row look-ups
-/// (identity occurrences, count cells, locations): open addressing with linear probing and a
-/// multiplicative hash, in two flat arrays.
+/// (repeated identities, count cells, locations): open addressing with linear probing and a
+/// multiplicative hash, keys and values side by side in one flat array.
 ///
 /// Measured on the 1 M-row import (`perf`, `BENCHMARKS.md`): each of the three per-row
 /// `Dictionary` look-ups took 1.0 – 1.5 % of the samples, about 170 – 260 ns a row (SipHash,
@@ -85,45 +85,8 @@ struct IntegerTable {
         return 0
     }
 
-    /// Adds 1 under each of `keys` in turn and returns each key's value before its addition:
-    /// ``add(_:to:)`` for a batch. In a table of millions of keys nearly every look-up waits
-    /// on memory; here the table is grown once up front, and each iteration first touches the
-    /// slot of the key `lookahead` places on, so several misses are in flight at once instead
-    /// of one per row.
-    mutating func addOne(toEach keys: [UInt64]) -> [Int64] {
-        while (count + keys.count) * 4 > entries.count * 3 { grow() }
-        let mask = self.mask, lookahead = 16
-        var before = [Int64](repeating: 0, count: keys.count)
-        var added = 0
-        var touched: UInt64 = 0
-        entries.withUnsafeMutableBufferPointer { entries in
-            for j in keys.indices {
-                if j + lookahead < keys.count { touched ^= entries[Self.slot(Self.stored(keys[j + lookahead]), mask)].key }
-                let key = Self.stored(keys[j])
-                var i = Self.slot(key, mask)
-                while true {
-                    let k = entries[i].key
-                    if k == key {
-                        before[j] = entries[i].value
-                        entries[i].value += 1
-                        break
-                    }
-                    if k == Self.empty {
-                        entries[i] = Entry(key: key, value: 1)
-                        added += 1
-                        break
-                    }
-                    i = (i + 1) & mask
-                }
-            }
-        }
-        count += added
-        keepLoads(Int64(bitPattern: touched))
-        return before
-    }
-
     /// ``value(_:)`` for each of `keys`, the slot of the key `lookahead` places on touched
-    /// first, as in ``addOne(toEach:)``, so several misses are in flight at once.
+    /// first, so that several cache misses are in flight at once instead of one per key.
     func values(_ keys: [UInt64]) -> [Int64?] {
         let lookahead = 16
         var touched: UInt64 = 0

@@ -55,10 +55,13 @@ extension IncidentTable {
     /// each block-local value an id would cost a hash-table insert and two allocations per row
     /// and save nothing.
     public struct RowTexts: Sendable {
-        /// The values' UTF-8 bytes, one after another.
-        public private(set) var bytes: [UInt8] = []
-        /// Where each row's value ends in ``bytes``; it starts where the previous one ends.
-        public private(set) var ends: [Int] = []
+        /// The values' UTF-8 bytes, one after another (``used`` of them), then spare zeros:
+        /// a value is copied in with one `memcpy`, where `Array.append(contentsOf:)` cost
+        /// several times that for values of a few bytes (the import copies six a row).
+        @usableFromInline var storage: [UInt8] = []
+        private var used = 0
+        /// Where each row's value ends in ``storage``; it starts where the previous one ends.
+        @usableFromInline var ends: [Int] = []
 
         /// No rows.
         public init() {}
@@ -70,29 +73,41 @@ extension IncidentTable {
         /// `String(decoding:as:)` repairs them, so that a value reads the same as when
         /// it is held as a `String` in ``Block/columnValues``.
         ///
-        /// - Complexity: O(*n*) in the value's length.
+        /// - Complexity: O(*n*) in the value's length (amortised).
         public mutating func append(_ value: UnsafeBufferPointer<UInt8>) {
             var high: UInt8 = 0
             for b in value { high |= b }
             if high < 0x80 {
-                bytes.append(contentsOf: value)
+                write(value)
             } else {
-                bytes.append(contentsOf: String(decoding: value, as: UTF8.self).utf8)
+                var repaired = String(decoding: value, as: UTF8.self)
+                repaired.withUTF8 { write($0) }
             }
-            ends.append(bytes.count)
+            ends.append(used)
+        }
+
+        @inline(__always)
+        private mutating func write(_ value: UnsafeBufferPointer<UInt8>) {
+            guard let source = value.baseAddress, !value.isEmpty else { return }
+            if used + value.count > storage.count {
+                storage.append(contentsOf: repeatElement(0, count: Swift.max(storage.count, value.count, 1 << 12)))
+            }
+            let at = used
+            storage.withUnsafeMutableBufferPointer { $0.baseAddress!.advanced(by: at).update(from: source, count: value.count) }
+            used += value.count
         }
 
         /// Calls `body` with row `row`'s UTF-8 bytes.
         @inline(__always)
         public func withValue<R>(_ row: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
             let start = row == 0 ? 0 : ends[row - 1], end = ends[row]
-            return try bytes.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[start..<end])) }
+            return try storage.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[start..<end])) }
         }
 
         /// Calls `body` with each row's UTF-8 bytes, in row order.
         @inlinable
         public func forEachValue(_ body: (UnsafeBufferPointer<UInt8>) throws -> Void) rethrows {
-            try bytes.withUnsafeBufferPointer { all in
+            try storage.withUnsafeBufferPointer { all in
                 try ends.withUnsafeBufferPointer { ends in
                     var start = 0
                     for end in ends {
