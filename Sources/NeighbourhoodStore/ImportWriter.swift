@@ -53,7 +53,7 @@ public final class ImportWriter {
     /// The import's incidents by location and crime type, encoded from ``finish()`` on and
     /// stored by ``storePostings()``.
     private var postings: PostingCollector
-    private var encodedPostings: BackgroundResult<EncodedPostings>?
+    private var encodedPostings: [BackgroundResult<EncodedPostings>] = []
     /// Rejected rows' lines not yet stored, and the chunks stored so far.
     private var rejectedBytes: [UInt8] = []
     private var rejectedChunks = 0
@@ -327,14 +327,15 @@ public final class ImportWriter {
         }
         try runs.insert(db, importID: importID)
         runs = IncidentRuns()
-        // Postings are encoded on another thread while the R-tree is packed and the import
-        // replaces earlier rows and applies its counts; storePostings() inserts them.
+        // Postings are encoded on two more threads (by location, by crime type) while the
+        // R-tree is packed and the import replaces earlier rows and applies its counts;
+        // storePostings() inserts them.
         let collector = postings
         postings = PostingCollector(firstID: 0)
         // The rows are all in: their occurrence table (one entry per distinct identity) goes
         // before the postings' sort buffers are made.
         occurrences = OccurrenceTable()
-        encodedPostings = BackgroundResult { collector.encoded() }
+        encodedPostings = [IncidentPostings.Kind.location, .crimeType].map { kind in BackgroundResult { collector.encoded(kind) } }
         if addedLocations.count > Self.repackThreshold {
             let all = locations.all.map { key, id in
                 RTreePacking.Entry(id: id, box: Self.box(Point(x: Double(bitPattern: key.e), y: Double(bitPattern: key.n))))
@@ -384,8 +385,8 @@ public final class ImportWriter {
 
     /// Inserts the postings ``finish()`` started encoding: the import's last step.
     func storePostings() throws {
-        try encodedPostings?.value().insert(db, importID: importID)
-        encodedPostings = nil
+        for postings in encodedPostings { try postings.value().insert(db, importID: importID) }
+        encodedPostings = []
     }
 
     /// New locations above which ``finish()`` repacks the R-tree instead of inserting.

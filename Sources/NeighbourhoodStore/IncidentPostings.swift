@@ -159,8 +159,24 @@ struct PostingCollector {
     private func id(ofRow row: Int32) -> Int64 { explicitIDs?[Int(row)] ?? firstID + Int64(row) }
 
     /// The import's postings, encoded (pure work: safe on another thread while the import
-    /// goes on; see ``EncodedPostings/insert(_:importID:)``).
+    /// goes on; see ``EncodedPostings/insert(_:importID:)``): those by location, then those
+    /// by crime type.
     func encoded() -> EncodedPostings {
+        var out = encoded(.location)
+        let types = encoded(.crimeType)
+        let shift = out.bytes.count
+        out.bytes += types.bytes
+        out.rows += types.rows.map { row in
+            var row = row
+            row.bytes = (row.bytes.lowerBound + shift)..<(row.bytes.upperBound + shift)
+            return row
+        }
+        return out
+    }
+
+    /// The import's postings of one kind, encoded: the two kinds can be encoded at once, on
+    /// two threads.
+    func encoded(_ kind: IncidentPostings.Kind) -> EncodedPostings {
         var out = EncodedPostings()
         guard let minMonth = months.min(), let maxMonth = months.max() else { return out }
         // Rows in month order (in id order within a month); each kind then sorts these
@@ -173,8 +189,10 @@ struct PostingCollector {
             byMonth[monthStart[Int(month - minMonth)]] = Int32(row)
             monthStart[Int(month - minMonth)] += 1
         }
-        encode(.location, keys: locations, skippingZero: true, byMonth, into: &out)
-        encode(.crimeType, keys: types, skippingZero: false, byMonth, into: &out)
+        switch kind {
+        case .location: encode(.location, keys: locations, skippingZero: true, byMonth, into: &out)
+        case .crimeType: encode(.crimeType, keys: types, skippingZero: false, byMonth, into: &out)
+        }
         return out
     }
 
