@@ -110,6 +110,12 @@ extension IncidentStore {
         try read("reading incidents") { db in
             let types = try typeIDs(db, query), areaLocations = try locationIDs(db, query)
             let files = try names(db, "imports", column: "file_name")
+            // Each import's id column ('': none) and header; NULL: imported before v7.
+            var idColumns: [Int64: String?] = [:], headers: [Int64: [String]] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT id, id_column, header FROM imports") {
+                idColumns[row[0]] = row[1] as String?
+                if let header = row[2] as String? { headers[row[0]] = ExtraColumns.decodeHeader(header) }
+            }
             let forces = try names(db, "forces"), typeNames = try names(db, "crime_types")
             let outcomes = try names(db, "outcomes")
             let plan = try plan(db, query, types: types, locations: areaLocations, reading: reading)
@@ -129,17 +135,22 @@ extension IncidentStore {
                 if let locationSet, !(locationID.map(locationSet.contains) ?? false) { return }
                 let location = try locationID.flatMap { try locations.location($0) }
                 let importID = statement.int64(0)
-                let extra: (names: [String], values: [String]) = extras.isEmpty
-                    ? ([], []) : try extras.values(incident: statement.int64(8), import: importID)
+                let extra = extras.isEmpty ? IncidentExtras() : try extras.values(incident: statement.int64(8), import: importID)
+                let force = forces[statement.int64(4)] ?? ""
+                // nil: an import before v7; '': its file had no id column.
+                let keptSinceV7 = idColumns[importID] ?? nil
                 try body(StoredIncident(
                     file: files[importID] ?? "", line: Int(statement.int64(1)),
                     crimeID: CrimeIDCoding.unpack(statement.value(2)), month: Int(month),
-                    force: forces[statement.int64(4)] ?? "", crimeType: typeNames[type] ?? "",
+                    force: force, crimeType: typeNames[type] ?? "",
                     outcome: outcomes[statement.int64(6)] ?? "",
                     easting: location?.easting, northing: location?.northing,
                     longitude: location?.longitude, latitude: location?.latitude,
                     street: location?.street ?? "", locationID: locationID, areas: location?.areas ?? noAreas,
-                    importID: importID, extraColumns: extra.names, extraValues: extra.values))
+                    importID: importID, extraColumns: extra.names, extraValues: extra.values,
+                    idColumn: keptSinceV7 == nil ? "Crime ID" : keptSinceV7!.isEmpty ? nil : keptSinceV7,
+                    fallsWithin: extra.fallsWithin ?? force, reportedBy: extra.reportedBy ?? force,
+                    context: keptSinceV7 == nil ? nil : extra.context ?? "", header: headers[importID]))
             }
             switch plan {
             case .rows(let ids):
