@@ -80,8 +80,7 @@ public struct IncidentImport {
     /// column of its header but those the store keeps in its own way (coordinates, month,
     /// crime type, id and reported area, as `columns` and the header's names resolve them).
     ///
-    /// - Throws: ``FormatError`` for a file without a header or without coordinate columns,
-    ///   or whose id column (`--id-column`) is not its column named `Crime ID`.
+    /// - Throws: ``FormatError`` for a file without a header or without coordinate columns.
     static func columns(of file: String, options columns: IncidentColumns) throws -> ImportColumns {
         let header = try AssignmentJob.header(of: file)
         let schema = try IncidentSchema(header: header, columns: columns, file: file)
@@ -90,16 +89,6 @@ public struct IncidentImport {
         ].compactMap { $0 })
         // A byte order mark belongs to the file, not to its first column's name.
         let names = header.map { $0.hasPrefix("\u{FEFF}") ? String($0.dropFirst()) : $0 }
-        // The id column's values are stored as the rows' Crime IDs (IncidentCollection.idColumn):
-        // a further column named Crime ID would have nowhere to go.
-        let crimeID = IncidentSchema.normalise("Crime ID")
-        if let id = schema.idColumn, IncidentSchema.normalise(names[id]) != crimeID,
-           let other = names.firstIndex(where: { IncidentSchema.normalise($0) == crimeID }) {
-            throw FormatError(
-                .malformed, file: file, line: 1,
-                detail: "the store keeps one id per row: the id column is '\(names[id])' (--id-column) but column \(other + 1) "
-                    + "is also named '\(names[other])'; import without --id-column, or with the other column removed")
-        }
         // A later column named like a kept one is never the one a reader of the file finds.
         let keptNames = Set(kept.map { IncidentSchema.normalise(names[$0]) })
         return ImportColumns(

@@ -51,7 +51,9 @@ public struct StoredIncidentLoader {
             return .absent
         }
         switch key {
-        case IncidentSchema.normalise("Crime ID"): return .absent
+        case IncidentSchema.normalise("Crime ID"):
+            // The file's id column is another one (`--id-column`): its ids are the stored ones.
+            throw refuse("the store keeps the file's id column '\(incident.idColumn ?? "")' as its Crime IDs, not this one")
         case IncidentSchema.normalise("Falls within"): return .fallsWithin
         case IncidentSchema.normalise("Reported by"): return .reportedBy
         case IncidentSchema.normalise("Last outcome category"): return .outcome
