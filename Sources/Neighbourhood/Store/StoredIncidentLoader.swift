@@ -157,22 +157,11 @@ public struct StoredIncidentLoader {
             let found = assigner.index.locate(pending.map(\.1))
             for (k, (id, _)) in pending.enumerated() { areaOf[id] = found[k] }
         }
-        // Rejected rows for incidents.csv, merged in by import and line.
-        var rejected: [(importID: Int64, file: String, row: RejectedIncident)] = []
-        if incidentLine != nil, query.takesEverything {
-            try store.forEachRejectedIncident { rejected.append(($0, $1, $2)) }
+        // Rejected rows for incidents.csv, merged in by import and line as they are read.
+        let rejected: ((Int64, String, RejectedIncident) throws -> Void)? = incidentLine.flatMap { write in
+            query.takesEverything ? { _, file, row in try write(Self.incidentLine(file: file, rejected: row)) } : nil
         }
-        var nextRejected = 0
-        func writeRejected(before importID: Int64, line: Int) throws {
-            guard let incidentLine else { return }
-            while nextRejected < rejected.count,
-                  (rejected[nextRejected].importID, rejected[nextRejected].row.line) < (importID, line) {
-                let (_, file, row) = rejected[nextRejected]
-                try incidentLine(Self.incidentLine(file: file, rejected: row))
-                nextRejected += 1
-            }
-        }
-        try store.forEachIncident(query) { incident in
+        func each(_ incident: StoredIncident) throws {
             if incident.importID != currentImport {
                 // Each import is a file of its own, with its own extra columns.
                 flush()
@@ -183,7 +172,6 @@ public struct StoredIncidentLoader {
                     present[k] = sources[k] != .absent
                 }
             }
-            try writeRejected(before: incident.importID, line: incident.line)
             tally.rowsRead += 1
             let area = incident.locationID.flatMap { areaOf[$0] } ?? -1
             let status: IncidentStatus
@@ -246,8 +234,8 @@ public struct StoredIncidentLoader {
                 try incidentLine(line)
             }
         }
+        try store.forEachIncident(query, rejected: rejected, each)
         flush()
-        try writeRejected(before: .max, line: .max)
         if query.takesEverything {
             let rejected = try store.rejectedRows()
             tally.rowsRead += rejected.total
