@@ -38,23 +38,6 @@ import Testing
         try data.write(to: URL(fileURLWithPath: path))
     }
 
-    /// Runs `command` on `files` and on `store`, and expects `outputs` to be byte-identical.
-    func expectSameOutputs(
-        _ command: [String], files: [String], csvOptions: [String] = [], store: String, outputs: [String], folder: String
-    ) throws {
-        let name = command[0]
-        let boundaries = ["--boundaries"] + bundledLayerArguments
-        let fromCSV = try run(nbhd, command + files + csvOptions + boundaries + ["--out", folder + "/csv-\(name)"])
-        #expect(fromCSV.status == 0, "\(fromCSV.err)")
-        let fromStore = try run(nbhd, command + ["--store", store] + boundaries + ["--out", folder + "/store-\(name)"])
-        #expect(fromStore.status == 0, "\(fromStore.err)")
-        for file in outputs {
-            let a = try Data(contentsOf: URL(fileURLWithPath: folder + "/csv-\(name)/" + file))
-            let b = try Data(contentsOf: URL(fileURLWithPath: folder + "/store-\(name)/" + file))
-            #expect(a.count > 100 && a == b, "\(name) \(file)")
-        }
-    }
-
     /// Runs one SQL query on a store with the sqlite3 shell and returns its output.
     func sql(_ store: String, _ query: String) throws -> String {
         let result = try run("/usr/bin/env", ["sqlite3", store, query])
