@@ -157,8 +157,14 @@ extension IncidentStore {
                 if let rejected { try rejectedRows?.emit(before: (importID, Int(statement.int64(1))), rejected) }
                 let extra = extras.isEmpty ? IncidentExtras() : try extras.values(incident: statement.int64(8), import: importID)
                 let force = forces[statement.int64(4)] ?? ""
-                // nil: an import before v7; '': its file had no id column.
-                let keptSinceV7 = idColumns[importID] ?? nil
+                // An import from v7 on names its id column ('': none) and keeps contexts; one
+                // before kept the column named Crime ID only, and no context.
+                let idColumn: String?, context: String?
+                if let named = idColumns[importID] ?? nil {
+                    (idColumn, context) = (named.isEmpty ? nil : named, extra.context ?? "")
+                } else {
+                    (idColumn, context) = ("Crime ID", nil)
+                }
                 try body(StoredIncident(
                     file: files[importID] ?? "", line: Int(statement.int64(1)),
                     crimeID: CrimeIDCoding.unpack(statement.value(2)), month: Int(month),
@@ -168,9 +174,8 @@ extension IncidentStore {
                     longitude: location?.longitude, latitude: location?.latitude,
                     street: location?.street ?? "", locationID: locationID, areas: location?.areas ?? noAreas,
                     importID: importID, extraColumns: extra.names, extraValues: extra.values,
-                    idColumn: keptSinceV7 == nil ? "Crime ID" : keptSinceV7!.isEmpty ? nil : keptSinceV7,
-                    fallsWithin: extra.fallsWithin ?? force, reportedBy: extra.reportedBy ?? force,
-                    context: keptSinceV7 == nil ? nil : extra.context ?? "", header: headers[importID]))
+                    idColumn: idColumn, fallsWithin: extra.fallsWithin ?? force, reportedBy: extra.reportedBy ?? force,
+                    context: context, header: headers[importID]))
             }
             switch plan {
             case .rows(let ids):

@@ -41,10 +41,10 @@ public struct StoredIncidentLoader {
     static func source(of name: String, _ incident: StoredIncident, store: String) throws -> ColumnSource {
         let key = IncidentSchema.normalise(name)
         if let id = incident.idColumn, key == IncidentSchema.normalise(id) { return .crimeID }
-        func refuse(_ why: String) -> StoreError {
+        func refuse(_ why: String, orElse: String = "") -> StoreError {
             StoreError(
                 .invalidInput, path: store,
-                detail: "column '\(name)' of \(incident.file) is not in the store (\(why)): run this analysis on the CSV files")
+                detail: "column '\(name)' of \(incident.file) is not in the store (\(why)): run this analysis on the CSV files\(orElse)")
         }
         // Imports from v7 on know their header: a column the file lacks is absent.
         if let header = incident.header, !header.contains(where: { IncidentSchema.normalise($0) == key }) {
@@ -60,7 +60,7 @@ public struct StoredIncidentLoader {
         case IncidentSchema.normalise("Location"): return .street
         case IncidentSchema.normalise("Context"):
             guard incident.context != nil else {
-                throw refuse("it was imported before the store kept contexts, schema v7; or import the files into a new store")
+                throw refuse("imported before the store kept contexts, schema v7", orElse: ", or import them into a new store")
             }
             return .context
         default: break
