@@ -1,3 +1,4 @@
+import Foundation
 internal import GRDB
 import NeighbourhoodAnalytics
 
@@ -11,7 +12,40 @@ import NeighbourhoodAnalytics
 ///   value); an empty value has no row. A police.uk file has no extra columns and adds no rows.
 /// - `import_rejected_incidents` holds what `nbhd assign` writes to `incidents.csv` for a
 ///   rejected row: its line, Crime ID, month and crime type as far as they were read.
+///
+/// From schema `v7`, `incident_extras` also holds, under the police.uk names of
+/// ``policeColumns`` (names no file's extra column can have: ``ImportColumns`` leaves
+/// police.uk names out), what the rest of a row does not say of those columns: its `Falls
+/// within` or `Reported by` when it is not the row's stored force (the value may be empty),
+/// and its `Context` when not empty. A police.uk row, whose two force columns agree and whose
+/// context is empty, has no such row. `imports.id_column` and `imports.header` name each
+/// import's id column and its file's columns.
 enum ExtraColumns {
+    /// The police.uk columns kept in `incident_extras` only where a row needs it (schema `v7`).
+    static let fallsWithin = "Falls within", reportedBy = "Reported by", context = "Context"
+    static let policeColumns = [fallsWithin, reportedBy, context]
+
+    /// Schema `v7`: each import's id column, by header name, whose values are its rows'
+    /// Crime IDs (`''`: the file had none), and its file's header (a JSON array of the names),
+    /// so that a column the file lacks reads as absent; NULL for imports made before `v7`
+    /// (they kept the column named `Crime ID` only, and neither `Context` nor a `Reported
+    /// by` unlike the force).
+    static let addImportColumns = """
+        ALTER TABLE imports ADD COLUMN id_column TEXT;
+        ALTER TABLE imports ADD COLUMN header TEXT;
+        """
+
+    /// `header` as stored in `imports.header`: a JSON array of strings.
+    static func encodeHeader(_ header: [String]) -> String {
+        let data = (try? JSONSerialization.data(withJSONObject: header)) ?? Data("[]".utf8)
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// The names stored by ``encodeHeader(_:)``.
+    static func decodeHeader(_ text: String) -> [String] {
+        (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String] ?? []
+    }
+
     static let createTables = """
         CREATE TABLE extra_columns (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
         CREATE TABLE extra_values (id INTEGER PRIMARY KEY, value TEXT NOT NULL UNIQUE);
@@ -51,12 +85,29 @@ enum ExtraColumns {
     }
 }
 
+/// An incident's stored extra values: its file's extra columns, and what `incident_extras`
+/// keeps of its police.uk columns (``ExtraColumns/policeColumns``).
+struct IncidentExtras {
+    /// The extra column names of the incident's file, in header order.
+    var names: [String] = []
+    /// The incident's value in each of ``names`` (empty for an empty cell).
+    var values: [String] = []
+    /// Its `Falls within`, where kept (`nil`: the stored force).
+    var fallsWithin: String?
+    /// Its `Reported by`, where kept (`nil`: the stored force).
+    var reportedBy: String?
+    /// Its `Context`, where kept (`nil`: empty, for an import from `v7` on).
+    var context: String?
+}
+
 /// Reads incidents' extra values, for incidents asked for in ascending id order (the order
 /// ``IncidentStore/forEachIncident(_:layers:_:)`` reads them): one cursor over
 /// `incident_extras` that moves forward with them, sought afresh only across a gap.
 struct ExtraValueReader {
     /// Each import's extra columns (store ids and names), for imports that have any.
     private let columns: [Int64: (ids: [Int64], names: [String])]
+    /// The store ids of ``ExtraColumns/policeColumns`` (`nil`: no row ever kept one).
+    private let policeIDs: [Int64?]
     private let cursor: FastStatement
     private let valueText: FastStatement
     private var texts: [Int64: String] = [:]
@@ -70,6 +121,9 @@ struct ExtraValueReader {
 
     init(_ db: Database) throws {
         columns = try ExtraColumns.columnsByImport(db)
+        policeIDs = try ExtraColumns.policeColumns.map {
+            try Int64.fetchOne(db, sql: "SELECT id FROM extra_columns WHERE name = ?", arguments: [$0])
+        }
         cursor = try FastStatement(db, """
             SELECT incident_id, column_id, value_id FROM incident_extras WHERE incident_id >= ?
             ORDER BY incident_id, column_id
@@ -77,12 +131,15 @@ struct ExtraValueReader {
         valueText = try FastStatement(db, "SELECT value FROM extra_values WHERE id = ?")
     }
 
-    /// Whether no import has extra columns (then nothing needs reading).
-    var isEmpty: Bool { columns.isEmpty }
+    /// Whether no import has extra columns and no row kept a police.uk column (then nothing
+    /// needs reading).
+    var isEmpty: Bool { columns.isEmpty && policeIDs.allSatisfy { $0 == nil } }
 
     /// The extra column names of `importID`'s file and incident `id`'s values in them.
-    mutating func values(incident id: Int64, import importID: Int64) throws -> (names: [String], values: [String]) {
-        guard let columns = columns[importID] else { return ([], []) }
+    mutating func values(incident id: Int64, import importID: Int64) throws -> IncidentExtras {
+        let columns = columns[importID] ?? ([], [])
+        // A sparse table (police.uk rows with a context now and then) is mostly ahead of
+        // the id asked for: the cursor then waits there.
         if last < 0 || id < last || (current.map { id - $0.incident > Self.seekGap } ?? false) {
             cursor.reset()
             cursor.bind(1, id)
@@ -90,12 +147,20 @@ struct ExtraValueReader {
         }
         last = id
         while let row = current, row.incident < id { try advance() }
-        var values = [String](repeating: "", count: columns.ids.count)
+        var out = IncidentExtras(names: columns.names, values: [String](repeating: "", count: columns.ids.count))
         while let row = current, row.incident == id {
-            if let k = columns.ids.firstIndex(of: row.column) { values[k] = try text(row.value) }
+            if let k = columns.ids.firstIndex(of: row.column) {
+                out.values[k] = try text(row.value)
+            } else if row.column == policeIDs[0] {
+                out.fallsWithin = try text(row.value)
+            } else if row.column == policeIDs[1] {
+                out.reportedBy = try text(row.value)
+            } else if row.column == policeIDs[2] {
+                out.context = try text(row.value)
+            }
             try advance()
         }
-        return (columns.names, values)
+        return out
     }
 
     private mutating func advance() throws {
@@ -126,6 +191,9 @@ struct ExtraColumnWriter {
     private let columnIDs: [Int64]
     /// The hash of each extra column's name, in that order.
     private let nameHashes: [UInt64]
+    private var names: LookupTable
+    /// The store's ids of ``ExtraColumns/policeColumns``, given when first needed.
+    private var policeIDs: [Int64?] = [nil, nil, nil]
     private var values: LookupTable
     private let many: FastStatement
     private let one: FastStatement
@@ -139,7 +207,11 @@ struct ExtraColumnWriter {
         self.columns = columns
         var names = try LookupTable(db, table: "extra_columns")
         let ids = try columns.extra.map { try names.id(of: $0) }
+        self.names = names
         columnIDs = ids
+        try db.execute(
+            sql: "UPDATE imports SET id_column = ?, header = ? WHERE id = ?",
+            arguments: [columns.idColumn ?? "", ExtraColumns.encodeHeader(columns.header), importID])
         nameHashes = columns.extra.map(ImportWriter.hash)
         let record = try FastStatement(db, "INSERT INTO import_extra_columns (import_id, position, column_id) VALUES (?, ?, ?)")
         for (k, id) in ids.enumerated() {
@@ -180,17 +252,73 @@ struct ExtraColumnWriter {
                 let value = Int(rows[row])
                 hashes[row] = ImportWriter.mix(ImportWriter.mix(hashes[row], name), valueHashes[value])
                 guard ids[value] != 0 else { continue }
-                pending.append(firstID + Int64(row))
-                pending.append(column)
-                pending.append(ids[value])
-                if pending.count == 3 * Self.triplesPerStatement {
-                    for (i, number) in pending.enumerated() { many.bind(Int32(i + 1), number) }
-                    try many.run()
-                    pending.removeAll(keepingCapacity: true)
-                }
+                try add(firstID + Int64(row), column, ids[value])
             }
         }
         return hashes
+    }
+
+    /// Queues one `incident_extras` row, inserting a statement's worth when there are enough.
+    private mutating func add(_ incident: Int64, _ column: Int64, _ value: Int64) throws {
+        pending.append(incident)
+        pending.append(column)
+        pending.append(value)
+        if pending.count == 3 * Self.triplesPerStatement {
+            for (i, number) in pending.enumerated() { many.bind(Int32(i + 1), number) }
+            try many.run()
+            pending.removeAll(keepingCapacity: true)
+        }
+    }
+
+    /// The store's id of police column `k` of ``ExtraColumns/policeColumns``.
+    private mutating func policeID(_ k: Int) throws -> Int64 {
+        if let id = policeIDs[k] { return id }
+        let id = try names.id(of: ExtraColumns.policeColumns[k])
+        policeIDs[k] = id
+        return id
+    }
+
+    /// Stores what a block's rows say of `Falls within`, `Reported by` and `Context` beyond
+    /// their stored force (see ``ExtraColumns``), the first row being incident `firstID`:
+    /// a row's `Falls within` when empty while its `Reported by` is not (the force is then
+    /// `Reported by`), its `Reported by` when `Falls within` is set and differs, its `Context`
+    /// when not empty. These columns are in the rows' content hashes already.
+    ///
+    /// - Complexity: O(*n*) in the block's rows (a comparison of two value ids and one
+    ///   length per row), plus one insert per stored value.
+    mutating func appendPoliceValues(_ block: IncidentTable.Block, firstID: Int64) throws {
+        let fallsWithin = columns.standard[ImportWriter.Column.fallsWithin.rawValue]
+        let reportedBy = columns.standard[ImportWriter.Column.reportedBy.rawValue]
+        let context = columns.standard[ImportWriter.Column.context.rawValue]
+        let fallsWithinIDs = block.columnIDs[fallsWithin], reportedByIDs = block.columnIDs[reportedBy]
+        let fallsWithinTexts = block.columnValues[fallsWithin], reportedByTexts = block.columnValues[reportedBy]
+        // Per pair of value ids (a file mostly repeats one pair): the values to keep.
+        var lastPair: (Int32, Int32) = (-1, -1)
+        var keep: (fallsWithin: Int64?, reportedBy: Int64?) = (nil, nil)
+        for row in 0..<block.count {
+            let pair = (fallsWithinIDs[row], reportedByIDs[row])
+            if pair != lastPair {
+                lastPair = pair
+                let f = fallsWithinTexts[Int(pair.0)], r = reportedByTexts[Int(pair.1)]
+                keep.fallsWithin = f.isEmpty && !r.isEmpty ? try values.id(of: f) : nil
+                keep.reportedBy = !f.isEmpty && r != f ? try values.id(of: r) : nil
+            }
+            if let value = keep.fallsWithin { try add(firstID + Int64(row), policeID(0), value) }
+            if let value = keep.reportedBy { try add(firstID + Int64(row), policeID(1), value) }
+        }
+        if let texts = block.columnTexts[context] {
+            var start = 0
+            for (row, end) in texts.ends.enumerated() {
+                defer { start = end }
+                guard end > start else { continue }
+                try add(firstID + Int64(row), policeID(2), values.id(of: texts[row]))
+            }
+        } else {
+            let ids = block.columnIDs[context], texts = block.columnValues[context]
+            for row in 0..<block.count where !texts[Int(ids[row])].isEmpty {
+                try add(firstID + Int64(row), policeID(2), values.id(of: texts[Int(ids[row])]))
+            }
+        }
     }
 
     /// Stores the `incidents.csv` fields of rejected rows.

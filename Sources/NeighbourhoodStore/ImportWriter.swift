@@ -171,6 +171,7 @@ public final class ImportWriter {
         // The file's extra values, stored by their incident ids (consecutive from here, as
         // finish() checks); their hashes go into the rows' content hashes.
         let extraHashes = try extras.append(block, firstID: postings.firstID + Int64(postings.count))
+        try extras.appendPoliceValues(block, firstID: postings.firstID + Int64(postings.count))
 
         // The reading threads learn the forces' ids, to work out later blocks' identities.
         let blockForces = zip(block.columnValues[fallsWithinColumn], fallsWithin).compactMap { name, id in id.map { (name, $0) } }

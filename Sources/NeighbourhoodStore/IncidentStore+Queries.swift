@@ -99,17 +99,42 @@ extension IncidentStore {
     public func forEachIncident(
         _ query: StoreQuery = StoreQuery(), layers: [StoredLayer] = [], _ body: (StoredIncident) throws -> Void
     ) throws {
-        try forEachIncident(query, layers: layers, reading: .chosen, body)
+        try forEachIncident(query, layers: layers, reading: .chosen, rejected: nil, body)
+    }
+
+    /// ``forEachIncident(_:layers:_:)``, calling `rejected` (unless `nil`) with each import's
+    /// rejected rows (as ``forEachRejectedIncident(_:)`` gives them) in their place among the
+    /// incidents, by import and line, as they are read: for a query that
+    /// ``StoreQuery/takesEverything`` (the rows of a filtered query come without their
+    /// imports' rejected rows in between).
+    ///
+    /// - Throws: ``StoreError``, or what `body` or `rejected` throws.
+    /// - Complexity: as ``forEachIncident(_:layers:_:)``, plus O(*r*) in the rejected rows;
+    ///   one rejected row is held at a time.
+    public func forEachIncident(
+        _ query: StoreQuery = StoreQuery(), layers: [StoredLayer] = [],
+        rejected: ((_ importID: Int64, _ file: String, RejectedIncident) throws -> Void)?,
+        _ body: (StoredIncident) throws -> Void
+    ) throws {
+        try forEachIncident(query, layers: layers, reading: .chosen, rejected: rejected, body)
     }
 
     /// ``forEachIncident(_:layers:_:)`` with the way of reading given, for tests that
     /// compare them.
     func forEachIncident(
-        _ query: StoreQuery, layers: [StoredLayer], reading: Reading, _ body: (StoredIncident) throws -> Void
+        _ query: StoreQuery, layers: [StoredLayer], reading: Reading,
+        rejected: ((Int64, String, RejectedIncident) throws -> Void)? = nil, _ body: (StoredIncident) throws -> Void
     ) throws {
         try read("reading incidents") { db in
+            var rejectedRows = try rejected.map { _ in try RejectedIncidentCursor(db) }
             let types = try typeIDs(db, query), areaLocations = try locationIDs(db, query)
             let files = try names(db, "imports", column: "file_name")
+            // Each import's id column ('': none) and header; NULL: imported before v7.
+            var idColumns: [Int64: String?] = [:], headers: [Int64: [String]] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT id, id_column, header FROM imports") {
+                idColumns[row[0]] = row[1] as String?
+                if let header = row[2] as String? { headers[row[0]] = ExtraColumns.decodeHeader(header) }
+            }
             let forces = try names(db, "forces"), typeNames = try names(db, "crime_types")
             let outcomes = try names(db, "outcomes")
             let plan = try plan(db, query, types: types, locations: areaLocations, reading: reading)
@@ -129,17 +154,28 @@ extension IncidentStore {
                 if let locationSet, !(locationID.map(locationSet.contains) ?? false) { return }
                 let location = try locationID.flatMap { try locations.location($0) }
                 let importID = statement.int64(0)
-                let extra: (names: [String], values: [String]) = extras.isEmpty
-                    ? ([], []) : try extras.values(incident: statement.int64(8), import: importID)
+                if let rejected { try rejectedRows?.emit(before: (importID, Int(statement.int64(1))), rejected) }
+                let extra = extras.isEmpty ? IncidentExtras() : try extras.values(incident: statement.int64(8), import: importID)
+                let force = forces[statement.int64(4)] ?? ""
+                // An import from v7 on names its id column ('': none) and keeps contexts; one
+                // before kept the column named Crime ID only, and no context.
+                let idColumn: String?, context: String?
+                if let named = idColumns[importID] ?? nil {
+                    (idColumn, context) = (named.isEmpty ? nil : named, extra.context ?? "")
+                } else {
+                    (idColumn, context) = ("Crime ID", nil)
+                }
                 try body(StoredIncident(
                     file: files[importID] ?? "", line: Int(statement.int64(1)),
                     crimeID: CrimeIDCoding.unpack(statement.value(2)), month: Int(month),
-                    force: forces[statement.int64(4)] ?? "", crimeType: typeNames[type] ?? "",
+                    force: force, crimeType: typeNames[type] ?? "",
                     outcome: outcomes[statement.int64(6)] ?? "",
                     easting: location?.easting, northing: location?.northing,
                     longitude: location?.longitude, latitude: location?.latitude,
                     street: location?.street ?? "", locationID: locationID, areas: location?.areas ?? noAreas,
-                    importID: importID, extraColumns: extra.names, extraValues: extra.values))
+                    importID: importID, extraColumns: extra.names, extraValues: extra.values,
+                    idColumn: idColumn, fallsWithin: extra.fallsWithin ?? force, reportedBy: extra.reportedBy ?? force,
+                    context: context, header: headers[importID]))
             }
             switch plan {
             case .rows(let ids):
@@ -151,18 +187,19 @@ extension IncidentStore {
             case .scan:
                 // Without a month filter, the table in id order; with one, the id ranges of
                 // the months' runs (IncidentRuns), in id order.
-                guard let months else {
+                if let months {
+                    let scan = try FastStatement(db, "SELECT \(columns) FROM incidents WHERE id BETWEEN ? AND ? ORDER BY id")
+                    for range in try IncidentRuns.ranges(db, months: months) {
+                        scan.bind(1, range.lowerBound)
+                        scan.bind(2, range.upperBound)
+                        while try scan.step() { try emit(scan) }
+                    }
+                } else {
                     let scan = try FastStatement(db, "SELECT \(columns) FROM incidents ORDER BY id")
-                    while try scan.step() { try emit(scan) }
-                    return
-                }
-                let scan = try FastStatement(db, "SELECT \(columns) FROM incidents WHERE id BETWEEN ? AND ? ORDER BY id")
-                for range in try IncidentRuns.ranges(db, months: months) {
-                    scan.bind(1, range.lowerBound)
-                    scan.bind(2, range.upperBound)
                     while try scan.step() { try emit(scan) }
                 }
             }
+            if let rejected { try rejectedRows?.emit(before: (.max, .max), rejected) }
         }
     }
 

@@ -33,11 +33,11 @@ public struct StoredIncident: Sendable, Hashable {
     public var file: String
     /// Its physical line in that file (the header is line 1).
     public var line: Int
-    /// Police.uk's Crime ID, or empty.
+    /// The row's Crime ID (the value of its file's id column, ``idColumn``), or empty.
     public var crimeID: String
     /// Month ordinal (``NeighbourhoodIncidents/Month/ordinal``), or -1.
     public var month: Int
-    /// The force (`Falls within`).
+    /// The force (`Falls within`, else `Reported by`).
     public var force: String
     /// The crime type.
     public var crimeType: String
@@ -64,6 +64,19 @@ public struct StoredIncident: Sendable, Hashable {
     public var extraColumns: [String] = []
     /// The incident's value in each of ``extraColumns`` (empty for an empty cell).
     public var extraValues: [String] = []
+    /// The header name of its file's id column (`Crime ID` in police.uk files; e.g. `Ref`
+    /// in a force extract read with `--id-column Ref`), `nil` when the file had none.
+    /// Imports made before schema `v7` kept the column named `Crime ID` only: `Crime ID`.
+    public var idColumn: String? = "Crime ID"
+    /// Its own `Falls within` (imports before schema `v7`: the force).
+    public var fallsWithin: String = ""
+    /// Its own `Reported by` (imports before schema `v7`: the force).
+    public var reportedBy: String = ""
+    /// Its `Context`; `nil` for imports made before schema `v7`, which did not keep it.
+    public var context: String?
+    /// Its file's header (column names as read, a byte order mark dropped); `nil` for
+    /// imports made before schema `v7`.
+    public var header: [String]?
 }
 
 /// One cell of the store's count table.

@@ -141,6 +141,13 @@ enum StoreSchema {
             // `incidents.csv` fields of rejected rows. Imports made before keep neither.
             try db.execute(sql: ExtraColumns.createTables)
         }
+        migrator.registerMigration("v7: id columns, differing forces and contexts") { db in
+            // Each import's id column by name (a force extract's `Ref`), so its ids read back
+            // under it, and its header, so a column its file lacks reads as absent; `Falls within`, `Reported by` and `Context` go into incident_extras
+            // only where a row needs them (ExtraColumns), so police.uk rows cost nothing more.
+            // Imports made before keep NULL: they kept neither.
+            try db.execute(sql: ExtraColumns.addImportColumns)
+        }
         return migrator
     }()
 }

@@ -55,16 +55,7 @@ import Testing
               "--cell", "250", "--radius", "400"], ["grid.csv", "hotspots.csv", "areas.csv", "rejects.csv"]),
         ]
         for (command, outputs) in runs {
-            let name = command[0]
-            let fromCSV = try run(nbhd, command + files + boundaries + ["--out", folder + "/csv-\(name)"])
-            #expect(fromCSV.status == 0, "\(fromCSV.err)")
-            let fromStore = try run(nbhd, command + ["--store", store] + boundaries + ["--out", folder + "/store-\(name)"])
-            #expect(fromStore.status == 0, "\(fromStore.err)")
-            for file in outputs {
-                let a = try Data(contentsOf: URL(fileURLWithPath: folder + "/csv-\(name)/" + file))
-                let b = try Data(contentsOf: URL(fileURLWithPath: folder + "/store-\(name)/" + file))
-                #expect(a.count > 100 && a == b, "\(name) \(file)")
-            }
+            try expectSameOutputs(command, files: files, store: store, outputs: outputs, folder: folder)
         }
         // The indicators that need the extract's columns were computed, not left out.
         let indicators = try readText(folder + "/store-indicators/indicators.csv")

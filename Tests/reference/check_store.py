@@ -25,7 +25,10 @@ Prints one JSON object:
   extras_consistent  whether the extra columns (schema v6) hang together: every
                    incident_extras row belongs to a stored incident, names a column its
                    import has (import_extra_columns) and a value in extra_values, and no
-                   value is empty (empty cells have no row); true for stores without them
+                   value is empty (empty cells have no row); or (v7) names a police.uk
+                   column kept where a row needs it (Falls within, Reported by: possibly
+                   empty; Context: never empty), which no import lists as an extra
+                   column; true for stores without them
   by_month_type    {"YYYY-MM|type": n} over the stored incidents
   csv_by_month_type  the same counted from the CSV files with the csv module, when given
 Uses only the standard library; no project code.
@@ -111,16 +114,25 @@ def runs_consistent(db):
 def extras_consistent(db):
     if not db.execute("SELECT 1 FROM sqlite_master WHERE name = 'incident_extras'").fetchone():
         return True
+    # From v7, police.uk columns a row needs kept go in under their own names (never the
+    # name of a file's extra column): Falls within / Reported by (possibly empty) and Context.
+    police = ("Falls within", "Reported by", "Context")
     bad = db.execute(
         "SELECT count(*) FROM incident_extras x "
         "LEFT JOIN incidents i ON i.id = x.incident_id "
         "LEFT JOIN import_extra_columns c ON c.import_id = i.import_id AND c.column_id = x.column_id "
+        "LEFT JOIN extra_columns n ON n.id = x.column_id "
         "LEFT JOIN extra_values v ON v.id = x.value_id "
-        "WHERE i.id IS NULL OR c.column_id IS NULL OR v.id IS NULL OR v.value = ''").fetchone()[0]
+        "WHERE i.id IS NULL OR v.id IS NULL OR n.id IS NULL "
+        "OR (n.name NOT IN (?, ?, ?) AND (c.column_id IS NULL OR v.value = '')) "
+        "OR (n.name = ? AND v.value = '')", police + ("Context",)).fetchone()[0]
+    kept_police = db.execute(
+        "SELECT count(*) FROM import_extra_columns c JOIN extra_columns n ON n.id = c.column_id "
+        "WHERE n.name IN (?, ?, ?)", police).fetchone()[0]
     unnamed = db.execute(
         "SELECT count(*) FROM import_extra_columns c LEFT JOIN extra_columns n ON n.id = c.column_id "
         "WHERE n.id IS NULL").fetchone()[0]
-    return bad == 0 and unnamed == 0
+    return bad == 0 and unnamed == 0 and kept_police == 0
 
 
 def main():

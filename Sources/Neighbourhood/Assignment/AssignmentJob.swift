@@ -104,7 +104,7 @@ public struct AssignmentJob: Sendable {
             let context = FileContext(
                 labelField: label, parser: IncidentRowParser(schema: schema),
                 extraColumns: (options.collection?.extraColumns ?? []).map {
-                    names.firstIndex(of: IncidentSchema.normalise($0))
+                    $0 == options.collection?.idColumn ? schema.idColumn : names.firstIndex(of: IncidentSchema.normalise($0))
                 })
             table?.beginFile(file)
             var tally = AssignmentTally()

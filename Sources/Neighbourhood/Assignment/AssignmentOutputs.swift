@@ -94,6 +94,10 @@ public struct AssignmentOutputs: Sendable {
         public var durations: [(String, Double)]
         /// Files written.
         public var outputs: [String]
+        /// Why rows were not checked against the area they name themselves (their `LSOA
+        /// code`), when they could not be: e.g. read from a store, which does not keep it.
+        /// Written as `named_area_not_checked`.
+        public var namedAreaNotChecked: String?
 
         /// Creates run metadata.
         public init(fields: LayerFields, durations: [(String, Double)], outputs: [String]) {
@@ -119,6 +123,7 @@ public struct AssignmentOutputs: Sendable {
         json.close("}")
         json.member("working_crs", assigner.workingCRS)
         json.member("working_crs_rule", assigner.workingCRSChoice.rule)
+        if let note = info.namedAreaNotChecked { json.member("named_area_not_checked", note) }
         json.key("files")
         json.open("[")
         for file in result.files {

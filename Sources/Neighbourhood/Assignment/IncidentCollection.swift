@@ -17,13 +17,23 @@ public struct IncidentCollection: Sendable, Hashable {
     /// to a consumer that hashes the ids its own way (a store import), which saves two
     /// hashes of every id.
     public var idHashes: Bool
+    /// The one of ``extraColumns`` that takes each file's *id column*, the column its
+    /// `IncidentSchema` reads Crime IDs from (given by `--id-column`, else found by the usual
+    /// names: `Crime ID`, `crime_id`, `id`), whatever that column's header name; `nil`: every
+    /// extra column is found by its own name. A store import collects its `Crime ID` so,
+    /// to keep a force extract's `Ref` ids as the rows' Crime IDs.
+    public var idColumn: String?
 
     /// Keeps the standard columns and `extraColumns`, those also in `textColumns` carried
-    /// row by row as text; with `idHashes` false, blocks carry no id hashes.
-    public init(extraColumns: [String] = [], textColumns: Set<String> = [], idHashes: Bool = true) {
+    /// row by row as text; with `idHashes` false, blocks carry no id hashes; `idColumn` (one
+    /// of `extraColumns`) takes each file's id column.
+    public init(
+        extraColumns: [String] = [], textColumns: Set<String> = [], idHashes: Bool = true, idColumn: String? = nil
+    ) {
         self.extraColumns = Array(Set(extraColumns)).sorted()
         self.textColumns = textColumns.intersection(extraColumns)
         self.idHashes = idHashes
+        self.idColumn = idColumn.flatMap { extraColumns.contains($0) ? $0 : nil }
     }
 
     /// The positions in ``extraColumns`` of the ``textColumns``.

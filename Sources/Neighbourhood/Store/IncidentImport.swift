@@ -58,7 +58,8 @@ public struct IncidentImport {
             // The writer hashes the Crime ID itself (ImportWriter.prepare): no IDHash per row.
             let columns = try Self.columns(of: file, options: options.columns)
             options.collection = IncidentCollection(
-                extraColumns: columns.collected, textColumns: ImportWriter.textColumns, idHashes: false)
+                extraColumns: columns.collected, textColumns: ImportWriter.textColumns, idHashes: false,
+                idColumn: "Crime ID")
             let job = AssignmentJob(assigner: assigner, options: options)
             let report = try store.importFile(source, columns: columns, locators: locators) { writer in
                 let result = try job.run(
@@ -90,9 +91,11 @@ public struct IncidentImport {
         let names = header.map { $0.hasPrefix("\u{FEFF}") ? String($0.dropFirst()) : $0 }
         // A later column named like a kept one is never the one a reader of the file finds.
         let keptNames = Set(kept.map { IncidentSchema.normalise(names[$0]) })
-        return ImportColumns(extra: names.indices.filter {
-            !kept.contains($0) && !keptNames.contains(IncidentSchema.normalise(names[$0]))
-        }.map { names[$0] })
+        return ImportColumns(
+            extra: names.indices.filter {
+                !kept.contains($0) && !keptNames.contains(IncidentSchema.normalise(names[$0]))
+            }.map { names[$0] },
+            idColumn: schema.idColumn.map { names[$0] }, header: names)
     }
 
     /// The size in bytes of the file at `path`.

@@ -17,46 +17,100 @@ public struct StoredIncidentLoader {
         self.assigner = assigner
     }
 
-    /// The stored columns an incident table can take as extra columns: by police.uk name,
-    /// else the incident's file's extra column of that name (matched as a file's header is,
-    /// the first of the name), `nil` when its file has no such column.
-    static func storedColumn(_ name: String, _ incident: StoredIncident) -> String? {
+    /// Where the store keeps a column asked for, for the rows of one import.
+    enum ColumnSource: Equatable {
+        /// The file has no such column: absent, as for the CSV path.
+        case absent
+        /// The row's Crime ID (the file's id column).
+        case crimeID
+        case fallsWithin, reportedBy, context, outcome, street
+        /// The file's extra column at this position.
+        case extra(Int)
+    }
+
+    /// Where the rows of `incident`'s import keep column `name`: a police.uk column the
+    /// store keeps (the Crime ID also under the name of its file's id column), else the
+    /// file's extra column of that name (matched as a file's header is, the first of the
+    /// name); ``ColumnSource/absent`` when its file has no such column.
+    ///
+    /// - Throws: ``StoreError`` (`.invalidInput`) naming the column and saying to run on the
+    ///   CSV files, for a column the file has but the store does not keep (``unkeptColumns``,
+    ///   and any column of the file's header the store keeps in its own way: coordinates,
+    ///   month, crime type), and for `Context` of an import made before schema `v7`: an
+    ///   answer from the store would differ from the CSV path's.
+    static func source(of name: String, _ incident: StoredIncident, store: String) throws -> ColumnSource {
         let key = IncidentSchema.normalise(name)
-        if let police = policeColumn(key, incident) { return police }
-        return extraColumn(key, in: incident.extraColumns).map { incident.extraValues[$0] }
-    }
-
-    /// A police.uk column the store keeps, by normalised name.
-    private static func policeColumn(_ key: String, _ incident: StoredIncident) -> String? {
-        switch key {
-        case IncidentSchema.normalise("Crime ID"): return incident.crimeID
-        case IncidentSchema.normalise("Falls within"), IncidentSchema.normalise("Reported by"): return incident.force
-        case IncidentSchema.normalise("Last outcome category"): return incident.outcome
-        case IncidentSchema.normalise("Location"): return incident.street
-        default: return nil
+        if let id = incident.idColumn, key == IncidentSchema.normalise(id) { return .crimeID }
+        func refuse(_ why: String, orElse: String = "") -> StoreError {
+            StoreError(
+                .invalidInput, path: store,
+                detail: "column '\(name)' of \(incident.file) is not in the store (\(why)): run this analysis on the CSV files\(orElse)")
         }
+        // Imports from v7 on know their header: a column the file lacks is absent.
+        if let header = incident.header, !header.contains(where: { IncidentSchema.normalise($0) == key }) {
+            return .absent
+        }
+        switch key {
+        case IncidentSchema.normalise("Crime ID"):
+            // The file's id column is another one (`--id-column`): its ids are the stored ones.
+            throw refuse("the store keeps the file's id column '\(incident.idColumn ?? "")' as its Crime IDs, not this one")
+        case IncidentSchema.normalise("Falls within"): return .fallsWithin
+        case IncidentSchema.normalise("Reported by"): return .reportedBy
+        case IncidentSchema.normalise("Last outcome category"): return .outcome
+        case IncidentSchema.normalise("Location"): return .street
+        case IncidentSchema.normalise("Context"):
+            guard incident.context != nil else {
+                throw refuse("imported before the store kept contexts, schema v7", orElse: ", or import them into a new store")
+            }
+            return .context
+        default: break
+        }
+        if let k = incident.extraColumns.firstIndex(where: { IncidentSchema.normalise($0) == key }) { return .extra(k) }
+        if unkeptColumns.contains(key) {
+            throw refuse("areas come from the boundary layers, not from the rows' LSOA columns")
+        }
+        if incident.header != nil {
+            throw refuse("the store keeps it in its own way: coordinates, month or crime type")
+        }
+        return .absent
     }
 
-    /// The position in `names` (an import's extra columns) of the column with normalised
-    /// name `key`.
-    private static func extraColumn(_ key: String, in names: [String]) -> Int? {
-        names.firstIndex { IncidentSchema.normalise($0) == key }
+    /// Normalised names of police.uk columns the store does not keep (their values are on
+    /// almost every row, and storing them would double an import's SQLite work): a selector
+    /// on one is refused from a store.
+    static let unkeptColumns: Set<String> = Set(["LSOA code", "LSOA name", "lsoa_code"].map(IncidentSchema.normalise))
+
+    /// `incident`'s value of a column kept as `source`; `nil` for an absent one.
+    static func value(_ source: ColumnSource, _ incident: StoredIncident) -> String? {
+        switch source {
+        case .absent: return nil
+        case .crimeID: return incident.crimeID
+        case .fallsWithin: return incident.fallsWithin
+        case .reportedBy: return incident.reportedBy
+        case .context: return incident.context ?? ""
+        case .outcome: return incident.outcome
+        case .street: return incident.street
+        case .extra(let k): return incident.extraValues[k]
+        }
     }
 
     /// Loads the incidents of `query` in import order.
     ///
     /// - Parameters:
     ///   - query: Months, types and areas to take.
-    ///   - extraColumns: Further columns to keep; those the store holds (`Crime ID`, `Falls
-    ///     within`, `Reported by`, `Last outcome category`, `Location`, and the extra columns
-    ///     of each imported file) are filled, others are absent (as for a file without them).
+    ///   - extraColumns: Further columns to keep; those the store holds (`Crime ID` or the
+    ///     file's id column, `Falls within`, `Reported by`, `Context`, `Last outcome
+    ///     category`, `Location`, and the extra columns of each imported file) are filled,
+    ///     others are absent (as for a file without them), but those the store does not
+    ///     keep (`LSOA code`, `LSOA name`, ...), which are refused.
     ///   - incidentLine: Called with each row's `incidents.csv` line (as `nbhd assign`
     ///     writes it), or `nil` to skip. A query that ``StoreQuery/takesEverything`` lists
     ///     the rejected rows too (status `rejected`), in their place among their file's rows,
     ///     as `nbhd assign` on the files does; a filtered one leaves them out, as it leaves
     ///     them out of the counts (a rejected row has no month, type or place to filter by).
     /// - Returns: The row outcomes (one summary for the store), counts and the table.
-    /// - Throws: ``StoreError``.
+    /// - Throws: ``StoreError``; `.invalidInput` for a column of `extraColumns` the store
+    ///   does not keep (see ``source(of:_:store:)``).
     public func load(
         _ query: StoreQuery, extraColumns: [String] = [], incidentLine: (([UInt8]) throws -> Void)? = nil
     ) throws -> AssignmentResult {
@@ -73,9 +127,8 @@ public struct StoredIncidentLoader {
         var types: [String: Int32] = [:]
         var values: [[String: Int32]] = Array(repeating: [:], count: names.count)
         var currentImport: Int64?
-        /// Per name, its position among the current import's extra columns, if there.
-        var extraPositions: [Int?] = Array(repeating: nil, count: names.count)
-        let normalisedNames = names.map(IncidentSchema.normalise)
+        /// Per name, where the current import keeps it.
+        var sources = [ColumnSource](repeating: .absent, count: names.count)
         var line: [UInt8] = []
         let areaFields = assigner.layer.areas.map { a -> [UInt8] in var b: [UInt8] = []; b.append(csvField: a.id); return b }
         let parentFields = assigner.parentIDs.map { p -> [UInt8] in var b: [UInt8] = []; if let p { b.append(csvField: p) }; return b }
@@ -104,34 +157,21 @@ public struct StoredIncidentLoader {
             let found = assigner.index.locate(pending.map(\.1))
             for (k, (id, _)) in pending.enumerated() { areaOf[id] = found[k] }
         }
-        // Rejected rows for incidents.csv, merged in by import and line.
-        var rejected: [(importID: Int64, file: String, row: RejectedIncident)] = []
-        if incidentLine != nil, query.takesEverything {
-            try store.forEachRejectedIncident { rejected.append(($0, $1, $2)) }
+        // Rejected rows for incidents.csv, merged in by import and line as they are read.
+        let rejected: ((Int64, String, RejectedIncident) throws -> Void)? = incidentLine.flatMap { write in
+            query.takesEverything ? { _, file, row in try write(Self.incidentLine(file: file, rejected: row)) } : nil
         }
-        var nextRejected = 0
-        func writeRejected(before importID: Int64, line: Int) throws {
-            guard let incidentLine else { return }
-            while nextRejected < rejected.count,
-                  (rejected[nextRejected].importID, rejected[nextRejected].row.line) < (importID, line) {
-                let (_, file, row) = rejected[nextRejected]
-                try incidentLine(Self.incidentLine(file: file, rejected: row))
-                nextRejected += 1
-            }
-        }
-        try store.forEachIncident(query) { incident in
+        func each(_ incident: StoredIncident) throws {
             if incident.importID != currentImport {
                 // Each import is a file of its own, with its own extra columns.
                 flush()
                 table.beginFile(incident.file)
                 currentImport = incident.importID
                 for k in names.indices {
-                    extraPositions[k] = Self.policeColumn(normalisedNames[k], incident) == nil
-                        ? Self.extraColumn(normalisedNames[k], in: incident.extraColumns) : nil
-                    present[k] = Self.storedColumn(names[k], incident) != nil
+                    sources[k] = try Self.source(of: names[k], incident, store: store.path)
+                    present[k] = sources[k] != .absent
                 }
             }
-            try writeRejected(before: incident.importID, line: incident.line)
             tally.rowsRead += 1
             let area = incident.locationID.flatMap { areaOf[$0] } ?? -1
             let status: IncidentStatus
@@ -166,7 +206,7 @@ public struct StoredIncidentLoader {
                 block.crimeType.append(id)
             }
             for k in names.indices {
-                let value = extraPositions[k].map { incident.extraValues[$0] } ?? Self.storedColumn(names[k], incident) ?? ""
+                let value = Self.value(sources[k], incident) ?? ""
                 if let id = values[k][value] {
                     block.columnIDs[k].append(id)
                 } else {
@@ -194,8 +234,8 @@ public struct StoredIncidentLoader {
                 try incidentLine(line)
             }
         }
+        try store.forEachIncident(query, rejected: rejected, each)
         flush()
-        try writeRejected(before: .max, line: .max)
         if query.takesEverything {
             let rejected = try store.rejectedRows()
             tally.rowsRead += rejected.total
