@@ -34,6 +34,8 @@ let package = Package(
             name: "CZlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
+        // One inline C function: the processor's prefetch hint, for the import's look-ups.
+        .systemLibrary(name: "CPrefetch"),
         .target(name: "NeighbourhoodGeometry"),
         .target(name: "NeighbourhoodIncidents"),
         .target(
@@ -56,8 +58,8 @@ let package = Package(
         .target(
             name: "NeighbourhoodStore",
             dependencies: [
-                "NeighbourhoodGeometry", "NeighbourhoodIncidents", "NeighbourhoodAnalytics", "NeighbourhoodFormats",
-                .product(name: "GRDB", package: "GRDB.swift"),
+                "CPrefetch", "NeighbourhoodGeometry", "NeighbourhoodIncidents", "NeighbourhoodAnalytics",
+                "NeighbourhoodFormats", .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         .target(

@@ -1,3 +1,4 @@
+internal import CPrefetch
 /// The changes one import makes to the count table: incidents by (layer, month, crime type,
 /// area).
 ///
@@ -79,21 +80,21 @@ struct ImportCounts {
     ///
     /// The same as ``add(layer:month:type:position:)`` row by row, in a loop small enough
     /// for the processor to have several rows' cells on their way from memory at once, and
-    /// each cell a few rows ahead loaded early (the cells of a large layer do not fit in the
+    /// each cell a few rows ahead prefetched (the cells of a large layer do not fit in the
     /// core's cache, and rows come in no order of area).
     mutating func add(layer k: Int, months: [Int32], types: [Int64], positions: [Int32]) {
         precondition(months.count == positions.count && types.count == positions.count, "one month, type and position per row")
         let lookahead = 8
         let areas = layers[k].areaIDs.count
-        var touched: UInt32 = 0
         for i in positions.indices where positions[i] != 0 {
             let j = i + lookahead
             if j < positions.count, positions[j] != 0, types[j] >= 0, types[j] < layers[k].types {
-                touched ^= layers[k].cells[Int(types[j]) &* areas &+ Int(positions[j]) - 1]
+                layers[k].cells.withUnsafeBufferPointer {
+                    nbhd_prefetch($0.baseAddress! + (Int(types[j]) &* areas &+ Int(positions[j]) - 1))
+                }
             }
             add(layer: k, month: Int64(months[i]), type: types[i], position: Int(positions[i]) - 1)
         }
-        keepLoads(Int64(touched))
     }
 
     private mutating func addSlowly(layer k: Int, month: Int64, type: Int64, position: Int) {

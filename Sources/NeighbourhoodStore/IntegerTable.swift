@@ -1,3 +1,4 @@
+internal import CPrefetch
 /// A hash table from 64-bit keys to 64-bit values for the import's per-row look-ups
 /// (repeated identities, count cells, locations): open addressing with linear probing and a
 /// multiplicative hash, keys and values side by side in one flat array.
@@ -85,17 +86,17 @@ struct IntegerTable {
         return 0
     }
 
-    /// ``value(_:)`` for each of `keys`, the slot of the key `lookahead` places on touched
-    /// first, so that several cache misses are in flight at once instead of one per key.
+    /// ``value(_:)`` for each of `keys`, the slot of the key `lookahead` places on
+    /// prefetched first, so that several cache misses are in flight at once instead of one
+    /// per key.
     func values(_ keys: [UInt64]) -> [Int64?] {
         let lookahead = 16
-        var touched: UInt64 = 0
-        let out = keys.indices.map { j in
-            if j + lookahead < keys.count { touched ^= entries[slot(Self.stored(keys[j + lookahead]))].key }
-            return value(keys[j])
+        return entries.withUnsafeBufferPointer { slots in
+            keys.indices.map { j in
+                if j + lookahead < keys.count { nbhd_prefetch(slots.baseAddress! + slot(Self.stored(keys[j + lookahead]))) }
+                return value(keys[j])
+            }
         }
-        keepLoads(Int64(bitPattern: touched))
-        return out
     }
 
     /// Every (key, value) pair, in no particular order.
@@ -160,10 +161,9 @@ struct LocationTable {
         let slots = byHash.values(keys.map(Self.hash))
         let lookahead = 8
         var out = [Value?](repeating: nil, count: keys.count)
-        var touched: Int64 = 0
         entries.withUnsafeBufferPointer { entries in
             for j in keys.indices {
-                if j + lookahead < keys.count, let ahead = slots[j + lookahead] { touched ^= entries[Int(ahead)].value.id }
+                if j + lookahead < keys.count, let ahead = slots[j + lookahead] { nbhd_prefetch(entries.baseAddress! + Int(ahead)) }
                 if let slot = slots[j], entries[Int(slot)].key == keys[j] {
                     out[j] = entries[Int(slot)].value
                 } else if !collided.isEmpty {
@@ -171,7 +171,6 @@ struct LocationTable {
                 }
             }
         }
-        keepLoads(touched)
         return out
     }
 
@@ -206,7 +205,3 @@ struct LocationTable {
         entries.map { ($0.key, $0.value.id) } + collided.map { ($0.key, $0.value.id) }
     }
 }
-
-/// Takes the look-ahead loads of batch look-ups (here and in ``ImportCounts``), so the optimiser keeps them.
-@_optimize(none) @inline(never)
-func keepLoads(_ value: Int64) {}

@@ -1,3 +1,4 @@
+internal import CPrefetch
 /// The occurrence number of each row identity among the rows of one import (0 for the first
 /// row with an identity, 1 for the second, ...): the per-row look-up of the import's writer
 /// that touches the most memory (one entry per distinct identity, ten million for a file of
@@ -66,16 +67,15 @@ private struct KeySet {
     private static let empty = UInt64.max
 
     /// Inserts each key in turn, setting `seen[k]` to 1 where key `k` was present already
-    /// (and leaving it alone where not). Each iteration first touches the slot of the key
+    /// (and leaving it alone where not). Each iteration first prefetches the slot of the key
     /// `lookahead` places on, so that several cache misses are in flight at once.
     mutating func insert(_ keys: UnsafeBufferPointer<UInt64>, seen: UnsafeMutablePointer<Int64>) {
         while (count + keys.count) * 2 > slots.count { grow() }
         let mask = slots.count - 1, lookahead = 16
         var added = 0
-        var touched: UInt64 = 0
         slots.withUnsafeMutableBufferPointer { slots in
             for j in keys.indices {
-                if j + lookahead < keys.count { touched ^= slots[Self.slot(Self.stored(keys[j + lookahead]), mask)] }
+                if j + lookahead < keys.count { nbhd_prefetch(slots.baseAddress! + Self.slot(Self.stored(keys[j + lookahead]), mask)) }
                 let key = Self.stored(keys[j])
                 var i = Self.slot(key, mask)
                 while true {
@@ -94,7 +94,6 @@ private struct KeySet {
             }
         }
         count += added
-        keepLoads(Int64(bitPattern: touched))
     }
 
     @inline(__always)
