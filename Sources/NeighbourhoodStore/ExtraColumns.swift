@@ -307,11 +307,11 @@ struct ExtraColumnWriter {
             if let value = keep.reportedBy { try add(firstID + Int64(row), policeID(1), value) }
         }
         if let texts = block.columnTexts[context] {
-            var start = 0
-            for (row, end) in texts.ends.enumerated() {
-                defer { start = end }
-                guard end > start else { continue }
-                try add(firstID + Int64(row), policeID(2), values.id(of: texts[row]))
+            var row = 0
+            try texts.forEachValue { value in
+                defer { row += 1 }
+                guard !value.isEmpty else { return }
+                try add(firstID + Int64(row), policeID(2), values.id(of: String(decoding: value, as: UTF8.self)))
             }
         } else {
             let ids = block.columnIDs[context], texts = block.columnValues[context]

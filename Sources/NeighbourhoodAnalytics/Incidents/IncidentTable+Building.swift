@@ -60,9 +60,8 @@ extension IncidentTable {
         /// several times that for values of a few bytes (the import copies six a row).
         @usableFromInline var storage: [UInt8] = []
         private var used = 0
-        /// Where each row's value ends in the buffer of values; it starts where the previous
-        /// one ends (so an empty value ends where the previous one does).
-        public private(set) var ends: [Int] = []
+        /// Where each row's value ends in ``storage``; it starts where the previous one ends.
+        @usableFromInline var ends: [Int] = []
 
         /// No rows.
         public init() {}
